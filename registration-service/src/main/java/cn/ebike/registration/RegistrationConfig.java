@@ -1,0 +1,76 @@
+package cn.ebike.registration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Typed configuration of registration-service (keys {@code registration.*}, see application.properties). */
+@ConfigMapping(prefix = "registration")
+public interface RegistrationConfig {
+
+    Pii pii();
+
+    Plate plate();
+
+    Importer importer();
+
+    Limits limits();
+
+    Idempotency idempotency();
+
+    interface Pii {
+        /** {@code PII_ENCRYPTION_KEY}: base64 of 32 random bytes (AES-256-GCM). */
+        Optional<String> encryptionKey();
+
+        /** {@code PII_HMAC_KEY}: base64 of 32 random bytes (HMAC-SHA256 look-up hashes). */
+        Optional<String> hmacKey();
+    }
+
+    interface Plate {
+        /** City prefix of service-assigned plate numbers ({@code PLATE_NUMBER_PREFIX}, default 浙A). */
+        @WithDefault("\u6d59A")
+        String prefix();
+
+        /** Digits of the zero-padded sequence part ({@code PLATE_NUMBER_DIGITS}, default 6). */
+        @WithDefault("6")
+        int digits();
+
+        Signing signing();
+
+        interface Signing {
+            /** {@code PLATE_SIGNING_PRIVATE_KEY_LOCATION}: PKCS#8 PEM Ed25519 private key. */
+            Optional<String> privateKeyLocation();
+
+            /** {@code PLATE_SIGNING_PUBLIC_KEY_LOCATION}: X.509 SPKI PEM Ed25519 public key. */
+            Optional<String> publicKeyLocation();
+        }
+    }
+
+    interface Importer {
+        /** Rows per batch; each batch is written and committed on its own. */
+        @WithDefault("2000")
+        int chunkSize();
+
+        /** Chunks written side by side, one database connection each. */
+        @WithDefault("2")
+        int writers();
+
+        /** At most this many row errors are listed in the answer (all are counted). */
+        @WithDefault("1000")
+        int maxReportedErrors();
+    }
+
+    interface Limits {
+        @WithDefault("1048576")
+        long jsonBodyBytes();
+
+        @WithDefault("67108864")
+        long importBodyBytes();
+    }
+
+    interface Idempotency {
+        @WithDefault("PT24H")
+        Duration retention();
+    }
+}

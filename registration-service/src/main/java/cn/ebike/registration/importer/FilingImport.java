@@ -1,0 +1,380 @@
+package cn.ebike.registration.importer;
+
+import cn.ebike.registration.RegistrationConfig;
+import cn.ebike.registration.common.ApiException;
+import cn.ebike.registration.common.BodyLimits;
+import cn.ebike.registration.common.BodyTooLargeException;
+import cn.ebike.registration.common.Caller;
+import cn.ebike.registration.common.LimitedInputStream;
+import cn.ebike.registration.identifier.FrameNumber;
+import cn.ebike.registration.identifier.IdNumber;
+import cn.ebike.registration.identifier.Identifiers;
+import cn.ebike.registration.identifier.MobilePhone;
+import cn.ebike.registration.owner.OwnerService;
+import cn.ebike.registration.pii.PiiCrypto;
+import cn.ebike.registration.plate.PlateNumbers;
+import cn.ebike.registration.vehicle.BatteryType;
+import cn.ebike.registration.vehicle.RegisterVehicleRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * Bulk import of filed non-standard bikes (备案非标) from CSV.
+ * <ul>
+ * <li>Streaming: the body is parsed record by record ({@link CsvReader}); only one chunk of rows is in
+ * memory, plus at most {@code max-reported-errors} error entries.</li>
+ * <li>Each chunk (default 2,000 rows) is validated with the same identifier rules as the JSON API, then
+ * written by {@link ImportChunkWriter} with a handful of set-based statements ({@code INSERT ... SELECT
+ * FROM unnest(arrays) ON CONFLICT DO NOTHING}) and committed on its own: a failure later in the file
+ * keeps the chunks before it, and re-running the file finishes the job (stored rows are skipped).</li>
+ * <li>Good rows are kept, bad rows reported by line and field; a frame number already stored (or seen
+ * earlier in the file) is {@code skipped}, so importing the same file twice changes nothing.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class FilingImport {
+
+    private static final Logger LOG = Logger.getLogger(FilingImport.class);
+
+    public static final List<String> HEADER = List.of("frameNumber", "motorNumber", "brand", "model", "batteryType",
+            "ownerName", "ownerIdNumber", "ownerPhone", "filedAt", "plateNumber");
+    private static final int MAX_RECORD_CHARS = 4096;
+    private static final Pattern MOTOR_NUMBER = Pattern.compile(RegisterVehicleRequest.MOTOR_NUMBER);
+    private static final Pattern NAME = Pattern.compile(OwnerService.NAME_PATTERN);
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    PiiCrypto crypto;
+
+    @Inject
+    BodyLimits limits;
+
+    @Inject
+    RegistrationConfig config;
+
+    @Inject
+    Caller caller;
+
+    public ImportResult run(InputStream body) {
+        if (body == null) {
+            throw ApiException.badRequest("header", "the body is empty; expected the header " + String.join(",", HEADER));
+        }
+        long started = System.nanoTime();
+        ImportChunkWriter writer = new ImportChunkWriter(crypto, caller.subject(), caller.role());
+        Report report = new Report(config.importer().maxReportedErrors());
+        int chunkSize = Math.max(1, config.importer().chunkSize());
+        int writers = Math.max(1, config.importer().writers());
+        ExecutorService pool = Executors.newFixedThreadPool(writers, runnable -> {
+            Thread thread = new Thread(runnable, "filing-import-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // parsing runs ahead of the writers by at most one chunk each: memory stays flat
+        Semaphore inFlight = new Semaphore(writers * 2);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long lastLine = 1;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                new LimitedInputStream(body, limits.limitFor(BodyLimits.IMPORT_PATH)), StandardCharsets.UTF_8), 1 << 16)) {
+            CsvReader csv = new CsvReader(reader, MAX_RECORD_CHARS);
+            checkHeader(csv.next());
+            LocalDate today = Identifiers.todayInChina();
+            Instant now = Instant.now();
+            FileOrder order = new FileOrder();
+            List<ImportRow> chunk = new ArrayList<>(chunkSize);
+            for (CsvReader.Row row = csv.next(); row != null && failure.get() == null; row = csv.next()) {
+                lastLine = row.line();
+                report.row();
+                ImportRow parsed = parse(row, today, now, report);
+                if (parsed != null && order.admit(parsed, report)) {
+                    chunk.add(parsed);
+                    if (chunk.size() == chunkSize) {
+                        submit(pool, inFlight, failure, writer, chunk, report);
+                        chunk = new ArrayList<>(chunkSize);
+                    }
+                }
+            }
+            if (!chunk.isEmpty() && failure.get() == null) {
+                submit(pool, inFlight, failure, writer, chunk, report);
+            }
+            finish(pool);
+        } catch (BodyTooLargeException e) {
+            finishQuietly(pool);
+            throw new ApiException(413, "payload-too-large", "Payload too large", "The file is larger than "
+                    + e.limitBytes() + " bytes; rows before line " + lastLine + " were processed ("
+                    + report.imported + " imported). Split the file and import the rest.", List.of());
+        } catch (IOException e) {
+            finishQuietly(pool);
+            throw new ApiException(400, "invalid-input", "Invalid input", "The upload could not be read after line "
+                    + lastLine + " (" + report.imported + " rows imported before it).", List.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+            throw ApiException.unavailable("The import was interrupted; import the same file again to finish.");
+        } finally {
+            pool.shutdownNow();
+        }
+        Throwable failed = failure.get();
+        if (failed != null) {
+            LOG.errorf(failed, "import failed near line %d", lastLine);
+            throw new ApiException(500, "internal-error", "Internal error", "The import stopped near line " + lastLine
+                    + " (" + report.imported + " rows imported before it); import the same file again to finish: "
+                    + "stored rows are skipped.", List.of());
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        StringBuilder steps = new StringBuilder();
+        for (int i = 0; i < ImportChunkWriter.STEPS.length; i++) {
+            steps.append(i == 0 ? "" : ", ").append(ImportChunkWriter.STEPS[i]).append(' ')
+                    .append(String.format("%.1f s", writer.nanos.get(i) / 1e9));
+        }
+        LOG.infof("import: %d rows, %d imported, %d skipped, %d rejected, %d owners created, %d plates in %.1f s "
+                + "with %d writers (time per step, summed over writers: %s)", report.rows, report.imported,
+                report.skipped, report.rejected, report.ownersCreated, report.platesIssued, seconds, writers, steps);
+        return report.result();
+    }
+
+    private void submit(ExecutorService pool, Semaphore inFlight, AtomicReference<Throwable> failure,
+            ImportChunkWriter writer, List<ImportRow> chunk, Report report) throws InterruptedException {
+        inFlight.acquire();
+        try {
+            pool.execute(() -> {
+                try {
+                    if (failure.get() == null) {
+                        report.merge(writer.write(dataSource, chunk));
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    inFlight.release();
+                }
+            });
+        } catch (RuntimeException e) {
+            inFlight.release();
+            throw e;
+        }
+    }
+
+    /** Waits for the chunks in flight: an answer is given only once every accepted chunk is committed. */
+    private static void finish(ExecutorService pool) throws InterruptedException {
+        pool.shutdown();
+        while (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+            LOG.debug("import: waiting for the writers");
+        }
+    }
+
+    /** The counts reported after a failed upload must include the chunks still being written. */
+    private static void finishQuietly(ExecutorService pool) {
+        try {
+            finish(pool);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Settles, in file order and before any chunk is written, which row of the file gets a frame number
+     * or plate number named twice: the first valid one. Later duplicates of a frame number are skipped,
+     * of a plate number rejected. Chunks can then be written side by side with the same result as one
+     * after the other.
+     */
+    static final class FileOrder {
+        private final LongHashSet frames = new LongHashSet();
+        private final LongHashSet plates = new LongHashSet();
+
+        boolean admit(ImportRow row, Report report) {
+            long frame = LongHashSet.fingerprint(row.frameNumber);
+            if (!frames.add(frame)) {
+                report.skippedRow();
+                return false;
+            }
+            if (row.plateNumber != null && !plates.add(LongHashSet.fingerprint(row.plateNumber))) {
+                frames.remove(frame);
+                report.reject(row.line, "plateNumber", "is given to an earlier row of this file");
+                return false;
+            }
+            return true;
+        }
+    }
+
+    private static void checkHeader(CsvReader.Row header) {
+        List<String> names = header == null ? List.of() : header.fields().stream().map(String::trim).toList();
+        if (!HEADER.equals(names)) {
+            throw ApiException.badRequest("header", "the first line must be exactly " + String.join(",", HEADER));
+        }
+    }
+
+    /** Validates one record; reports every bad field and returns null for a rejected row. */
+    ImportRow parse(CsvReader.Row row, LocalDate today, Instant now, Report report) {
+        long line = row.line();
+        List<String> f = row.fields();
+        if (row.tooLong()) {
+            report.reject(line, "row", "is longer than " + MAX_RECORD_CHARS + " characters");
+            return null;
+        }
+        if (f.size() != HEADER.size()) {
+            report.reject(line, "row", "has " + f.size() + " columns; expected " + HEADER.size());
+            return null;
+        }
+        int before = report.errorCount();
+        ImportRow r = new ImportRow();
+        r.line = line;
+        r.frameNumber = FrameNumber.normalise(f.get(0));
+        check(report, line, "frameNumber", r.frameNumber.isEmpty() ? "is required" : FrameNumber.problemForFiled(r.frameNumber));
+        r.motorNumber = f.get(1).trim().toUpperCase(Locale.ROOT);
+        check(report, line, "motorNumber", r.motorNumber.isEmpty() ? "is required"
+                : r.motorNumber.length() > 32 || !MOTOR_NUMBER.matcher(r.motorNumber).matches()
+                        ? RegisterVehicleRequest.MOTOR_NUMBER_MESSAGE : null);
+        r.brand = f.get(2).trim();
+        check(report, line, "brand", text(r.brand, 64));
+        r.model = f.get(3).trim();
+        check(report, line, "model", text(r.model, 64));
+        r.batteryType = f.get(4).trim().toUpperCase(Locale.ROOT);
+        check(report, line, "batteryType", isBatteryType(r.batteryType) ? null : "must be LEAD_ACID or LITHIUM");
+        r.ownerName = f.get(5).trim();
+        check(report, line, "ownerName", r.ownerName.isEmpty() ? "is required"
+                : r.ownerName.length() > 50 ? "must be at most 50 characters"
+                : NAME.matcher(r.ownerName).matches() ? null : OwnerService.NAME_MESSAGE);
+        r.idNumber = IdNumber.normalise(f.get(6));
+        check(report, line, "ownerIdNumber", IdNumber.problem(r.idNumber, today));
+        r.phone = MobilePhone.normalise(f.get(7));
+        check(report, line, "ownerPhone", MobilePhone.problem(r.phone));
+        r.filedAt = filedAt(f.get(8).trim());
+        check(report, line, "filedAt", r.filedAt == null
+                ? "must be a date (2024-03-15, China time) or an RFC 3339 time"
+                : r.filedAt.isAfter(now) ? "must not be in the future" : null);
+        String plate = f.get(9).trim();
+        r.plateNumber = plate.isEmpty() ? null : plate.toUpperCase(Locale.ROOT);
+        if (r.plateNumber != null) {
+            check(report, line, "plateNumber", PlateNumbers.problem(r.plateNumber));
+        }
+        if (report.errorCount() > before) {
+            report.rejectedRow();
+            return null;
+        }
+        r.idHash = crypto.hash(OwnerService.ID_NUMBER, r.idNumber);
+        return r;
+    }
+
+    private static String text(String value, int max) {
+        if (value.isEmpty()) {
+            return "is required";
+        }
+        return value.length() > max ? "must be at most " + max + " characters" : null;
+    }
+
+    private static boolean isBatteryType(String value) {
+        for (BatteryType type : BatteryType.values()) {
+            if (type.name().equals(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static Instant filedAt(String value) {
+        if (value.isEmpty()) {
+            return null;
+        }
+        try {
+            if (value.length() == 10) {
+                return LocalDate.parse(value).atStartOfDay(Identifiers.CHINA).toInstant();
+            }
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static void check(Report report, long line, String field, String problem) {
+        if (problem != null) {
+            report.error(line, field, problem);
+        }
+    }
+
+    /** Counters and the (capped) error list of one import; updated by the parser and the writer threads. */
+    static final class Report {
+        final int maxErrors;
+        final List<ImportError> errors = new ArrayList<>();
+        long rows;
+        long imported;
+        long skipped;
+        long rejected;
+        long ownersCreated;
+        long platesIssued;
+        long errorsOmitted;
+        int errorCount;
+
+        Report(int maxErrors) {
+            this.maxErrors = maxErrors;
+        }
+
+        synchronized void row() {
+            rows++;
+        }
+
+        synchronized void merge(ImportChunkWriter.Outcome outcome) {
+            imported += outcome.imported;
+            skipped += outcome.skipped;
+            ownersCreated += outcome.ownersCreated;
+            platesIssued += outcome.platesIssued;
+            for (ImportError e : outcome.errors) {
+                reject(e.line(), e.field(), e.message());
+            }
+        }
+
+        synchronized void error(long line, String field, String message) {
+            errorCount++;
+            if (errors.size() < maxErrors) {
+                errors.add(new ImportError(line, field, message));
+            } else {
+                errorsOmitted++;
+            }
+        }
+
+        synchronized void reject(long line, String field, String message) {
+            error(line, field, message);
+            rejected++;
+        }
+
+        synchronized void skippedRow() {
+            skipped++;
+        }
+
+        synchronized int errorCount() {
+            return errorCount;
+        }
+
+        synchronized void rejectedRow() {
+            rejected++;
+        }
+
+        synchronized ImportResult result() {
+            List<ImportError> sorted = new ArrayList<>(errors);
+            sorted.sort(Comparator.comparingLong(ImportError::line));
+            return new ImportResult(imported, skipped, rejected, sorted, errorsOmitted, rows, ownersCreated,
+                    platesIssued);
+        }
+    }
+}

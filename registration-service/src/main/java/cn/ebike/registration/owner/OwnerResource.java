@@ -1,0 +1,69 @@
+package cn.ebike.registration.owner;
+
+import cn.ebike.registration.common.ApiException;
+import cn.ebike.registration.common.Roles;
+import cn.ebike.registration.idempotency.Idempotency;
+import cn.ebike.registration.idempotency.Outcome;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+
+@Path("/api/owners")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class OwnerResource {
+
+    @Inject
+    OwnerService service;
+
+    @Inject
+    Idempotency idempotency;
+
+    /** 201 with a new owner; 200 with the existing one when the ID number is already known. */
+    @POST
+    @RolesAllowed({Roles.DEALER, Roles.REGULATOR})
+    public Response register(@HeaderParam(Idempotency.HEADER) String idempotencyKey,
+            @Valid @NotNull CreateOwnerRequest body) {
+        return idempotency.execute(idempotencyKey, "POST", "/api/owners", body, () -> {
+            OwnerService.Registration registration = service.register(body);
+            return registration.created()
+                    ? Outcome.created(registration.owner(), URI.create("/api/owners/" + registration.owner().id()))
+                    : Outcome.ok(registration.owner());
+        });
+    }
+
+    /** One owner: REGULATOR and SERVICE, or the owner themself; anyone else gets 404. */
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.OWNER, Roles.REGULATOR, Roles.SERVICE})
+    public OwnerView get(@PathParam("id") String id) {
+        return service.visible(id).orElseThrow(() -> ApiException.notFound("Owner"));
+    }
+
+    /** The calling owner's own record (token {@code sub} = owner id). */
+    @GET
+    @Path("/me")
+    @RolesAllowed(Roles.OWNER)
+    public OwnerView me() {
+        return service.me();
+    }
+
+    /** Internal: the gateway's SMS login finds the owner of a phone number. */
+    @POST
+    @Path("/lookup")
+    @RolesAllowed(Roles.SERVICE)
+    public OwnerView lookup(@Valid @NotNull PhoneLookupRequest body) {
+        return service.findByPhone(body.phone()).orElseThrow(() -> ApiException.notFound("Owner"));
+    }
+}

@@ -1,0 +1,127 @@
+package cn.ebike.registration.owner;
+
+import cn.ebike.registration.common.Times;
+import cn.ebike.registration.audit.AuditTrail;
+import cn.ebike.registration.common.ApiException;
+import cn.ebike.registration.common.Caller;
+import cn.ebike.registration.common.Ids;
+import cn.ebike.registration.common.Masking;
+import cn.ebike.registration.identifier.IdNumber;
+import cn.ebike.registration.identifier.MobilePhone;
+import cn.ebike.registration.pii.PiiCrypto;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Owners: registration matched on the ID number, masked views, look-up by phone. */
+@ApplicationScoped
+public class OwnerService {
+
+    /** Letters of any script, with spaces, middle dots, dots, apostrophes and hyphens inside (empty is left to @NotBlank). */
+    public static final String NAME_PATTERN = "^([\\p{L}\\p{M}][\\p{L}\\p{M}\u00b7. '\\-]*)?$";
+    public static final String NAME_MESSAGE = "must be letters, optionally with spaces, \u00b7 . ' - between them";
+
+    /** Field names used as associated data (encryption) and hash domains. */
+    public static final String NAME = "name";
+    public static final String ID_NUMBER = "idNumber";
+    public static final String PHONE = "phone";
+
+    @Inject
+    OwnerRepository owners;
+
+    @Inject
+    PiiCrypto crypto;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Caller caller;
+
+    public record Registration(OwnerView owner, boolean created) {
+    }
+
+    /** Registers an owner, or returns the one already known by this ID number (unchanged). */
+    @Transactional
+    public Registration register(CreateOwnerRequest request) {
+        String idNumber = IdNumber.normalise(request.idNumber());
+        String phone = MobilePhone.normalise(request.phone());
+        byte[] idHash = crypto.hash(ID_NUMBER, idNumber);
+        Optional<Owner> known = owners.findByIdNumberHash(idHash);
+        if (known.isPresent()) {
+            return new Registration(view(known.get()), false);
+        }
+        Owner owner = newOwner(request.name().trim(), idNumber, phone, idHash, caller.subject());
+        boolean created = owners.insertIfAbsent(owner);
+        Owner stored = owners.findByIdNumberHash(idHash)
+                .orElseThrow(() -> new IllegalStateException("owner vanished after insert"));
+        if (created) {
+            audit.record("OWNER_CREATED", AuditTrail.OWNER, stored.id, null, null, null, null);
+        }
+        return new Registration(view(stored), created);
+    }
+
+    /** A new owner row with encrypted fields and hashes (also used by the bulk import). */
+    public Owner newOwner(String name, String idNumber, String phone, byte[] idHash, String createdBy) {
+        Owner owner = new Owner();
+        owner.id = Ids.newId();
+        owner.nameEnc = crypto.encrypt(NAME, name);
+        owner.idNumberEnc = crypto.encrypt(ID_NUMBER, idNumber);
+        owner.idNumberHash = idHash;
+        owner.phoneEnc = crypto.encrypt(PHONE, phone);
+        owner.phoneHash = crypto.hash(PHONE, phone);
+        owner.createdAt = Times.now();
+        owner.createdBy = createdBy;
+        return owner;
+    }
+
+    public OwnerView me() {
+        UUID id = caller.ownerId().orElseThrow(() -> ApiException.notFound("Owner"));
+        return owners.findByIdOptional(id).map(this::view).orElseThrow(() -> ApiException.notFound("Owner"));
+    }
+
+    /** The owner, if the caller may see it (REGULATOR, SERVICE, or the owner themself). */
+    public Optional<OwnerView> visible(String rawId) {
+        Optional<UUID> id = Ids.parse(rawId);
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!caller.seesEverything() && !caller.ownerId().equals(id)) {
+            return Optional.empty();
+        }
+        return owners.findByIdOptional(id.get()).map(this::view);
+    }
+
+    public Optional<OwnerView> findByPhone(String phone) {
+        return owners.findFirstByPhoneHash(crypto.hash(PHONE, MobilePhone.normalise(phone))).map(this::view);
+    }
+
+    public Optional<Owner> find(UUID id) {
+        return owners.findByIdOptional(id);
+    }
+
+    public Map<UUID, OwnerView> views(Collection<UUID> ids) {
+        Map<UUID, OwnerView> views = new HashMap<>();
+        for (Owner owner : owners.findByIds(ids)) {
+            views.put(owner.id, view(owner));
+        }
+        return views;
+    }
+
+    public OwnerView view(Owner owner) {
+        return new OwnerView(owner.id,
+                Masking.name(crypto.decrypt(NAME, owner.nameEnc)),
+                Masking.idNumber(crypto.decrypt(ID_NUMBER, owner.idNumberEnc)),
+                Masking.phone(crypto.decrypt(PHONE, owner.phoneEnc)));
+    }
+
+    /** The masked name only (plate verification shows no more than this). */
+    public String maskedName(Owner owner) {
+        return Masking.name(crypto.decrypt(NAME, owner.nameEnc));
+    }
+}

@@ -1,0 +1,64 @@
+package cn.ebike.registration.plate;
+
+import cn.ebike.registration.common.ApiException;
+import cn.ebike.registration.common.Roles;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+@Path("/api/plates")
+@Produces(MediaType.APPLICATION_JSON)
+public class PlateResource {
+
+    @Inject
+    PlateService service;
+
+    @Inject
+    ObjectMapper objectMapper;
+
+    /** Public on purpose: an app needs this key to check plates offline. */
+    @GET
+    @Path("/public-key")
+    @PermitAll
+    public PublicKeyView publicKey() {
+        return service.publicKey();
+    }
+
+    /**
+     * Public on purpose (inspectors and citizens scan plates; the gateway rate-limits it). Always 200:
+     * the body is read by hand so that even an unreadable scan is an answer ({@code MALFORMED}), not an error.
+     */
+    @POST
+    @Path("/verify")
+    @PermitAll
+    public VerifyResult verify(String body) {
+        return service.verify(qrPayloadOf(body));
+    }
+
+    @GET
+    @Path("/{plateNumber}")
+    @RolesAllowed({Roles.OWNER, Roles.DEALER, Roles.REGULATOR, Roles.ADMIN, Roles.SERVICE})
+    public PlateDetailView get(@PathParam("plateNumber") String plateNumber) {
+        return service.detail(plateNumber).orElseThrow(() -> ApiException.notFound("Plate"));
+    }
+
+    private String qrPayloadOf(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode node = objectMapper.readTree(body).get("qrPayload");
+            return node != null && node.isTextual() ? node.asText() : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package cn.ebike.registration.plate;
+
+import cn.ebike.registration.common.Times;
+import cn.ebike.registration.audit.AuditTrail;
+import cn.ebike.registration.common.ApiException;
+import cn.ebike.registration.common.Caller;
+import cn.ebike.registration.common.Ids;
+import cn.ebike.registration.common.KeyFiles;
+import cn.ebike.registration.owner.OwnerService;
+import cn.ebike.registration.vehicle.Vehicle;
+import cn.ebike.registration.vehicle.VehicleAccess;
+import cn.ebike.registration.vehicle.VehicleRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Issuing, showing, revoking and verifying digital plates. */
+@ApplicationScoped
+public class PlateService {
+
+    @Inject
+    PlateRepository plates;
+
+    @Inject
+    PlateNumbers numbers;
+
+    @Inject
+    PlateSigner signer;
+
+    @Inject
+    VehicleRepository vehicles;
+
+    @Inject
+    VehicleAccess access;
+
+    @Inject
+    OwnerService owners;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Caller caller;
+
+    /** Issues the vehicle's plate: 404 if the caller may not, 409 if scrapped or it already has an active one. */
+    @Transactional
+    public PlateView issue(String vehicleId) {
+        Vehicle vehicle = Ids.parse(vehicleId).flatMap(vehicles::findForUpdate).filter(access::canIssuePlate)
+                .orElseThrow(() -> ApiException.notFound("Vehicle"));
+        vehicle.status.requirePlateable();
+        if (plates.activeFor(vehicle.id).isPresent()) {
+            throw ApiException.conflict("The vehicle already has an active plate.");
+        }
+        Plate plate = new Plate();
+        plate.id = Ids.newId();
+        plate.plateNumber = numbers.next();
+        plate.vehicleId = vehicle.id;
+        plate.status = PlateStatus.ACTIVE;
+        plate.issuedAt = Times.now();
+        plate.issuedBy = caller.subject();
+        try {
+            plates.persistAndFlush(plate);
+        } catch (PersistenceException e) {
+            // the partial unique index (one active plate per vehicle) or the plate number constraint
+            throw ApiException.conflict("The vehicle already has an active plate.");
+        }
+        audit.record("PLATE_ISSUED", AuditTrail.PLATE, plate.id, vehicle.id, null, PlateStatus.ACTIVE,
+                "plate " + plate.plateNumber);
+        return view(plate, vehicle.registrationCode);
+    }
+
+    /** Revokes the vehicle's active plate, if any (inside the scrapping transaction). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void revokeActive(UUID vehicleId, String why) {
+        Optional<Plate> active = plates.activeFor(vehicleId);
+        if (active.isPresent()) {
+            Plate plate = active.get();
+            plate.revoke(Times.now());
+            audit.record("PLATE_REVOKED", AuditTrail.PLATE, plate.id, vehicleId, PlateStatus.ACTIVE, PlateStatus.REVOKED,
+                    "plate " + plate.plateNumber + ": " + why);
+        }
+    }
+
+    public Optional<PlateDetailView> detail(String plateNumber) {
+        return plates.findByNumber(plateNumber).flatMap(plate -> vehicles.findByIdOptional(plate.vehicleId)
+                .map(vehicle -> new PlateDetailView(plate.plateNumber, plate.vehicleId,
+                        qrPayload(plate, vehicle.registrationCode), plate.status, plate.issuedAt, plate.revokedAt,
+                        new PlateDetailView.VehicleSummary(vehicle.id, vehicle.registrationCode,
+                                vehicle.category.name(), vehicle.brand, vehicle.model, vehicle.status.name(),
+                                owners.find(vehicle.ownerId).map(owners::maskedName).orElse(null)))));
+    }
+
+    /** Never fails for a bad scan: every problem is a reason in a 200 answer. */
+    public VerifyResult verify(String qrPayload) {
+        PlateSigner.Verification verification = signer.verify(qrPayload);
+        if (verification.check() == PlateSigner.Check.MALFORMED) {
+            return VerifyResult.invalid("MALFORMED", null);
+        }
+        PlateSigner.Claims claims = verification.claims();
+        if (verification.check() == PlateSigner.Check.BAD_SIGNATURE) {
+            return VerifyResult.invalid("BAD_SIGNATURE", null);
+        }
+        Optional<Plate> found = plates.findByNumber(claims.plateNumber());
+        Optional<Vehicle> vehicle = found.flatMap(p -> vehicles.findByIdOptional(p.vehicleId));
+        if (found.isEmpty() || vehicle.isEmpty()
+                || !vehicle.get().registrationCode.equals(claims.registrationCode())
+                || !PlateSigner.issueDate(found.get().issuedAt).equals(claims.issueDate())) {
+            return VerifyResult.invalid("UNKNOWN_PLATE", claims.plateNumber());
+        }
+        Plate plate = found.get();
+        Vehicle v = vehicle.get();
+        boolean active = plate.status == PlateStatus.ACTIVE;
+        return new VerifyResult(active, active ? null : "REVOKED", plate.plateNumber, plate.status, v.category.name(),
+                v.brand, v.model, owners.find(v.ownerId).map(owners::maskedName).orElse(null), v.registrationCode);
+    }
+
+    public PublicKeyView publicKey() {
+        byte[] spki = signer.publicKeySpki();
+        return new PublicKeyView(PlateSigner.ALGORITHM, signer.keyId(), Base64.getEncoder().encodeToString(spki),
+                KeyFiles.pem("PUBLIC KEY", spki),
+                "EB1.<payload>.<signature>",
+                "the ASCII text 'EB1.<payload>' (everything before the second '.')",
+                "UTF-8 text plateNumber|registrationCode|issueDate, issueDate as yyyyMMdd (China Standard Time)",
+                "payload and signature are base64url without padding (RFC 4648 section 5); "
+                        + "publicKey is the base64 DER SubjectPublicKeyInfo of the Ed25519 key (RFC 8410)");
+    }
+
+    public PlateView view(Plate plate, String registrationCode) {
+        return new PlateView(plate.plateNumber, plate.vehicleId, qrPayload(plate, registrationCode), plate.status,
+                plate.issuedAt, plate.revokedAt);
+    }
+
+    public String qrPayload(Plate plate, String registrationCode) {
+        return signer.token(plate.plateNumber, registrationCode, PlateSigner.issueDate(plate.issuedAt));
+    }
+}

@@ -1,0 +1,16 @@
+package cn.ebike.registration.plate;
+
+import cn.ebike.registration.common.ApiException;
+
+/** ACTIVE → REVOKED, nothing else. */
+public enum PlateStatus {
+    ACTIVE,
+    REVOKED;
+
+    public PlateStatus revoke() {
+        if (this != ACTIVE) {
+            throw ApiException.conflict("The plate is " + this + " and cannot be revoked.");
+        }
+        return REVOKED;
+    }
+}

@@ -1,0 +1,6 @@
+package cn.ebike.registration.vehicle;
+
+public enum BatteryType {
+    LEAD_ACID,
+    LITHIUM
+}
