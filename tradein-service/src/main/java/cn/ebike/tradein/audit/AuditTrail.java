@@ -1,0 +1,32 @@
+package cn.ebike.tradein.audit;
+
+import cn.ebike.tradein.common.Caller;
+import cn.ebike.tradein.common.Times;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Writes audit rows. {@link Transactional.TxType#MANDATORY}: an audit row is only ever written inside the
+ * transaction of the change it records, so the two commit or roll back together.
+ */
+@ApplicationScoped
+public class AuditTrail implements PanacheRepositoryBase<AuditEntry, UUID> {
+
+    public static final String DEALER = "DEALER";
+    public static final String TRADE_IN = "TRADE_IN";
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(Caller.Actor actor, String action, String objectType, UUID objectId, String fromStatus,
+            String toStatus, String detail) {
+        persist(new AuditEntry(Times.now(), actor.subject(), actor.name(), action, objectType, objectId,
+                fromStatus, toStatus, detail));
+    }
+
+    public List<AuditEntry.AuditView> history(String objectType, UUID objectId) {
+        return find("objectType = ?1 and objectId = ?2 order by at, id", objectType, objectId)
+                .stream().map(AuditEntry::view).toList();
+    }
+}

@@ -1,0 +1,68 @@
+package cn.ebike.tradein.common;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** tradein-service's own settings ({@code tradein.*}); REST client URLs live under {@code quarkus.rest-client}. */
+@ConfigMapping(prefix = "tradein")
+public interface TradeinConfig {
+
+    ServiceToken serviceToken();
+
+    Outbox outbox();
+
+    interface ServiceToken {
+        /** The gateway's client-credentials endpoint ({@code SERVICE_TOKEN_URL}). */
+        @WithDefault("http://127.0.0.1:8080/api/auth/token")
+        String url();
+
+        @WithDefault("tradein-service")
+        String clientId();
+
+        /** {@code TRADEIN_CLIENT_SECRET}; no default: the service refuses to start without it. */
+        Optional<String> clientSecret();
+
+        /** Refresh this long before the token expires. */
+        @WithDefault("30s")
+        Duration refreshMargin();
+
+        @WithDefault("3s")
+        Duration timeout();
+    }
+
+    interface Outbox {
+        /** How often each instance's relay looks for due claims (read by {@code @Scheduled}). */
+        @WithDefault("1s")
+        String every();
+
+        /** Wait after start before the first relay run (read by {@code @Scheduled}). */
+        @WithDefault("2s")
+        String initialDelay();
+
+        /** Claims taken per relay run and instance. */
+        @WithDefault("10")
+        int batchSize();
+
+        /** First retry delay; doubles per attempt. */
+        @WithDefault("1s")
+        Duration backoffBase();
+
+        /** Longest wait between two attempts: the relay never gives up, it only slows down to this. */
+        @WithDefault("5m")
+        Duration backoffCap();
+
+        /**
+         * How long a taken claim is reserved for the instance that took it. Must exceed a whole batch of
+         * deliveries (batch size x subsidy timeout), or another instance may deliver it a second time
+         * (harmless: subsidy is idempotent on the trade-in id, but wasteful).
+         */
+        @WithDefault("2m")
+        Duration lease();
+
+        /** After this many failed attempts every further failure is logged at ERROR. */
+        @WithDefault("10")
+        int alarmAfterAttempts();
+    }
+}

@@ -1,0 +1,24 @@
+package cn.ebike.tradein.dealer;
+
+import cn.ebike.tradein.common.MobilePhone;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** Request bodies of the dealer endpoints. */
+public final class DealerRequests {
+
+    private DealerRequests() {
+    }
+
+    public record CreateDealer(
+            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Uscc String uscc,
+            @NotBlank @Size(max = 500) String address,
+            @NotBlank @Size(max = 100) String district,
+            @NotBlank @MobilePhone String contactPhone) {
+    }
+
+    public record Authorization(@NotNull Boolean authorized) {
+    }
+}

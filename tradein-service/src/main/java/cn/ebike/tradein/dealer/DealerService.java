@@ -1,0 +1,142 @@
+package cn.ebike.tradein.dealer;
+
+import cn.ebike.tradein.audit.AuditEntry;
+import cn.ebike.tradein.audit.AuditTrail;
+import cn.ebike.tradein.common.ApiException;
+import cn.ebike.tradein.common.Caller;
+import cn.ebike.tradein.common.Constraints;
+import cn.ebike.tradein.common.Page;
+import cn.ebike.tradein.common.PageRequest;
+import cn.ebike.tradein.common.Roles;
+import cn.ebike.tradein.common.Times;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Dealers on the platform. Object-level rule: regulators (and services) see every dealer; dealer staff see
+ * and change only the dealer in their token; anything else is "not found" so that existence does not leak.
+ */
+@ApplicationScoped
+public class DealerService {
+
+    @Inject
+    DealerRepository dealers;
+
+    @Inject
+    AuditTrail audit;
+
+    @Transactional
+    public DealerView create(DealerRequests.CreateDealer request, Caller.Actor actor) {
+        if (dealers.findByUscc(request.uscc()).isPresent()) {
+            throw duplicateUscc();
+        }
+        Dealer dealer = new Dealer(request.name().trim(), request.uscc(), request.address().trim(),
+                request.district().trim(), request.contactPhone(), Times.now());
+        try {
+            dealers.persistAndFlush(dealer);
+        } catch (PersistenceException e) {
+            if (Constraints.violated(e, "dealers_uscc_unique")) {
+                throw duplicateUscc();
+            }
+            throw e;
+        }
+        audit.record(actor, "DEALER_CREATED", AuditTrail.DEALER, dealer.id(), null, "UNSIGNED",
+                "district " + dealer.district());
+        return DealerView.of(dealer);
+    }
+
+    public Optional<DealerView> find(UUID id, Caller caller) {
+        return visible(id, caller).map(DealerView::of);
+    }
+
+    public Page<DealerView> list(Caller caller, Optional<String> district, PageRequest page) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        if (caller.is(Roles.DEALER) && !caller.is(Roles.REGULATOR)) {
+            query.append(" and id = :own");
+            params.and("own", caller.dealerId());
+        }
+        district.ifPresent(d -> {
+            query.append(" and district = :district");
+            params.and("district", d);
+        });
+        var found = dealers.find(query.toString(), Sort.descending("createdAt").and("id"), params);
+        long total = found.count();
+        List<DealerView> items = found.page(page.page(), page.size()).list().stream().map(DealerView::of).toList();
+        return new Page<>(items, page.page(), page.size(), total);
+    }
+
+    @Transactional
+    public DealerView signCommitment(UUID id, Caller caller) {
+        Dealer dealer = ownForUpdate(id, caller);
+        if (dealer.signCommitment(Times.now())) {
+            audit.record(caller.actor(), "COMMITMENT_SIGNED", AuditTrail.DEALER, id, "UNSIGNED", "SIGNED", null);
+        }
+        return DealerView.of(dealer);
+    }
+
+    @Transactional
+    public DealerView enableTradeIn(UUID id, Caller caller) {
+        Dealer dealer = ownForUpdate(id, caller);
+        if (dealer.enableTradeIn()) {
+            audit.record(caller.actor(), "TRADE_IN_ENABLED", AuditTrail.DEALER, id, "DISABLED", "ENABLED", null);
+        }
+        return DealerView.of(dealer);
+    }
+
+    @Transactional
+    public DealerView disableTradeIn(UUID id, Caller caller) {
+        Dealer dealer = ownForUpdate(id, caller);
+        if (dealer.disableTradeIn()) {
+            audit.record(caller.actor(), "TRADE_IN_DISABLED", AuditTrail.DEALER, id, "ENABLED", "DISABLED", null);
+        }
+        return DealerView.of(dealer);
+    }
+
+    @Transactional
+    public DealerView authorize(UUID id, boolean authorized, Caller caller) {
+        Dealer dealer = dealers.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ApiException.notFound("dealer"));
+        if (dealer.setAuthorizedAgent(authorized)) {
+            audit.record(caller.actor(), authorized ? "AGENT_AUTHORIZED" : "AGENT_DEAUTHORIZED", AuditTrail.DEALER,
+                    id, authorized ? "UNAUTHORIZED" : "AUTHORIZED", authorized ? "AUTHORIZED" : "UNAUTHORIZED", null);
+        }
+        return DealerView.of(dealer);
+    }
+
+    public Optional<List<AuditEntry.AuditView>> history(UUID id, Caller caller) {
+        return visible(id, caller).map(d -> audit.history(AuditTrail.DEALER, d.id()));
+    }
+
+    private Optional<Dealer> visible(UUID id, Caller caller) {
+        if (caller.is(Roles.REGULATOR) || caller.is(Roles.SERVICE)) {
+            return dealers.findByIdOptional(id);
+        }
+        if (caller.is(Roles.DEALER) && id.equals(caller.dealerId())) {
+            return dealers.findByIdOptional(id);
+        }
+        return Optional.empty();
+    }
+
+    /** Dealer staff change only their own dealer; someone else's is "not found". */
+    private Dealer ownForUpdate(UUID id, Caller caller) {
+        if (!id.equals(caller.dealerId())) {
+            throw ApiException.notFound("dealer");
+        }
+        return dealers.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ApiException.notFound("dealer"));
+    }
+
+    private static ApiException duplicateUscc() {
+        return ApiException.conflict("duplicate-dealer", "a dealer with this unified social credit code exists",
+                "uscc");
+    }
+}

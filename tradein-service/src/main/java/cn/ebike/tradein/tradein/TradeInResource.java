@@ -1,0 +1,132 @@
+package cn.ebike.tradein.tradein;
+
+import cn.ebike.tradein.audit.AuditEntry;
+import cn.ebike.tradein.common.ApiException;
+import cn.ebike.tradein.common.Caller;
+import cn.ebike.tradein.common.Page;
+import cn.ebike.tradein.common.PageRequest;
+import cn.ebike.tradein.common.QueryParams;
+import cn.ebike.tradein.common.Roles;
+import cn.ebike.tradein.idempotency.Idempotency;
+import cn.ebike.tradein.outbox.ClaimOutbox;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+/** Trade-ins. Every transition is its own endpoint; no request body ever carries a status. */
+@Path("/api/trade-ins")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class TradeInResource {
+
+    @Inject
+    TradeInService tradeIns;
+
+    @Inject
+    Idempotency idempotency;
+
+    @Inject
+    Caller caller;
+
+    @POST
+    @RolesAllowed(Roles.DEALER)
+    public Response open(@Valid @NotNull TradeInRequests.Open request,
+            @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        Caller.Actor actor = caller.actor();
+        return idempotency.create(caller.subject(), idempotencyKey,
+                idempotency.fingerprint("POST", "/api/trade-ins", request),
+                () -> tradeIns.checkOpen(request, caller),
+                check -> tradeIns.open(check, actor),
+                created -> URI.create("/api/trade-ins/" + created.id()));
+    }
+
+    @GET
+    @RolesAllowed({Roles.REGULATOR, Roles.DEALER, Roles.OWNER})
+    public Page<TradeInView> list(@QueryParam("page") String page, @QueryParam("size") String size,
+            @QueryParam("status") String status, @QueryParam("dealerId") String dealerId,
+            @QueryParam("ownerId") String ownerId) {
+        return tradeIns.list(caller, QueryParams.enumValue("status", status, TradeInStatus.class),
+                QueryParams.uuid("dealerId", dealerId), QueryParams.uuid("ownerId", ownerId),
+                PageRequest.of(page, size));
+    }
+
+    @GET
+    @Path("/stats")
+    @RolesAllowed({Roles.REGULATOR, Roles.SERVICE})
+    public TradeInStats stats() {
+        return tradeIns.stats();
+    }
+
+    /** The claim outbox, so a regulator can see a claim that subsidy-service has not taken yet and why. */
+    @GET
+    @Path("/claims")
+    @RolesAllowed(Roles.REGULATOR)
+    public Page<ClaimOutbox.ClaimView> claims(@QueryParam("delivered") String delivered,
+            @QueryParam("page") String page, @QueryParam("size") String size) {
+        return tradeIns.claims(QueryParams.bool("delivered", delivered), PageRequest.of(page, size));
+    }
+
+    /** Internal: many trade-ins and their dealers at once (subsidy-service decides claims in batches). */
+    @POST
+    @Path("/lookup")
+    @RolesAllowed(Roles.SERVICE)
+    public TradeInLookup.Answer lookup(@Valid @NotNull TradeInLookup.Request request) {
+        return tradeIns.lookup(request.ids());
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.REGULATOR, Roles.DEALER, Roles.OWNER, Roles.SERVICE})
+    public TradeInView get(@PathParam("id") UUID id) {
+        return tradeIns.find(id, caller).orElseThrow(() -> ApiException.notFound("trade-in"));
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @RolesAllowed({Roles.REGULATOR, Roles.DEALER, Roles.OWNER})
+    public List<AuditEntry.AuditView> history(@PathParam("id") UUID id) {
+        return tradeIns.history(id, caller).orElseThrow(() -> ApiException.notFound("trade-in"));
+    }
+
+    @POST
+    @Path("/{id}/recycling")
+    @RolesAllowed(Roles.DEALER)
+    public TradeInView recycling(@PathParam("id") UUID id, @Valid @NotNull TradeInRequests.Recycling request) {
+        return tradeIns.recordRecycling(id, request, caller);
+    }
+
+    @POST
+    @Path("/{id}/new-vehicle")
+    @RolesAllowed(Roles.DEALER)
+    public TradeInView newVehicle(@PathParam("id") UUID id, @Valid @NotNull TradeInRequests.NewVehicle request) {
+        return tradeIns.recordNewVehicle(id, request, caller);
+    }
+
+    @POST
+    @Path("/{id}/completion")
+    @RolesAllowed(Roles.DEALER)
+    public TradeInView complete(@PathParam("id") UUID id) {
+        return tradeIns.complete(id, caller);
+    }
+
+    @POST
+    @Path("/{id}/cancellation")
+    @RolesAllowed({Roles.DEALER, Roles.REGULATOR})
+    public TradeInView cancel(@PathParam("id") UUID id, @Valid @NotNull TradeInRequests.Cancellation request) {
+        return tradeIns.cancel(id, request, caller);
+    }
+}
