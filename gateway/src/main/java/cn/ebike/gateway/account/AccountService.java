@@ -1,0 +1,166 @@
+package cn.ebike.gateway.account;
+
+import cn.ebike.gateway.common.Problem;
+import cn.ebike.gateway.common.ProblemException;
+import cn.ebike.gateway.idempotency.IdempotencyStore;
+import cn.ebike.gateway.redis.LuaScript;
+import cn.ebike.gateway.token.TokenIssuer;
+import cn.ebike.gateway.token.TokenIssuer.Role;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+@ApplicationScoped
+public class AccountService {
+
+    private static final Logger LOG = Logger.getLogger(AccountService.class);
+
+    public record NewAccount(String username, String password, Role role, UUID dealerId) {
+    }
+
+    public record AccountView(UUID id, String username, Role role, UUID dealerId) {
+        static AccountView of(Account a) {
+            return new AccountView(a.id, a.username, a.role, a.dealerId);
+        }
+    }
+
+    public record Created(int status, String body) {
+    }
+
+    public record LoginResult(String accessToken, String tokenType, long expiresIn, List<String> roles,
+            UUID dealerId) {
+    }
+
+    private final AccountRepository accounts;
+    private final PasswordHasher hasher;
+    private final IdempotencyStore idempotency;
+    private final LoginAttempts attempts;
+    private final TokenIssuer issuer;
+    private final ObjectMapper json;
+
+    public AccountService(AccountRepository accounts, PasswordHasher hasher, IdempotencyStore idempotency,
+            LoginAttempts attempts, TokenIssuer issuer, ObjectMapper json) {
+        this.accounts = accounts;
+        this.hasher = hasher;
+        this.idempotency = idempotency;
+        this.attempts = attempts;
+        this.issuer = issuer;
+        this.json = json;
+    }
+
+    /**
+     * Creates a staff account. With an Idempotency-Key the first answer is stored in the same
+     * transaction and replayed for the same key and body.
+     */
+    @Transactional
+    public Created create(NewAccount request, String caller, Optional<String> idempotencyKey, String rawBody) {
+        if (idempotencyKey.isPresent()) {
+            Optional<IdempotencyStore.StoredResponse> stored = idempotency.claim(caller, idempotencyKey.get(), rawBody);
+            if (stored.isPresent()) {
+                return new Created(stored.get().status(), stored.get().body());
+            }
+        }
+        checkRules(request);
+        if (accounts.findByUsername(request.username()).isPresent()) {
+            throw duplicate();
+        }
+        Account account = new Account();
+        account.id = UUID.randomUUID();
+        account.username = request.username();
+        account.passwordHash = hasher.hash(request.password());
+        account.role = request.role();
+        account.dealerId = request.dealerId();
+        account.createdAt = Instant.now();
+        account.createdBy = caller;
+        try {
+            accounts.persistAndFlush(account);
+        } catch (PersistenceException e) {
+            // a concurrent request took the username between our check and the insert
+            throw duplicate();
+        }
+        LOG.infof("account %s created with role %s by %s", account.id, account.role, caller);
+        String body = write(AccountView.of(account));
+        idempotencyKey.ifPresent(key -> idempotency.complete(caller, key, 201, body));
+        return new Created(201, body);
+    }
+
+    static void checkRules(NewAccount request) {
+        if (request.role() == Role.OWNER || request.role() == Role.SERVICE) {
+            throw ProblemException.badRequest("role", "must be DEALER, REGULATOR or ADMIN");
+        }
+        if (request.role() == Role.DEALER && request.dealerId() == null) {
+            throw ProblemException.badRequest("dealerId", "is required for role DEALER");
+        }
+        if (request.role() != Role.DEALER && request.dealerId() != null) {
+            throw ProblemException.badRequest("dealerId", "is only for role DEALER");
+        }
+        if (request.password().getBytes(StandardCharsets.UTF_8).length > PasswordHasher.MAX_BYTES) {
+            throw ProblemException.badRequest("password", "must be at most 72 bytes");
+        }
+    }
+
+    private static ProblemException duplicate() {
+        return new ProblemException(Problem.of(409, "duplicate-username", "Conflict", "That username is taken."));
+    }
+
+    /**
+     * Password login. Unknown user and wrong password give the same 401 after the same bcrypt work;
+     * too many failures for the username in the window give 429 with Retry-After.
+     */
+    public LoginResult login(String username, String password) {
+        long waitMs;
+        try {
+            waitMs = attempts.reserve(username);
+        } catch (LuaScript.RedisUnavailableException e) {
+            throw ProblemException.unavailable("Login is unavailable right now; try again shortly.");
+        }
+        if (waitMs > 0) {
+            throw ProblemException.tooManyRequests("Too many failed logins for this username; try again later.",
+                    (waitMs + 999) / 1000);
+        }
+        Optional<Account> account = accounts.findByUsername(username);
+        boolean ok = account.isPresent()
+                ? hasher.matches(password, account.get().passwordHash)
+                : hasher.matchesDummy(password);
+        if (!ok) {
+            throw ProblemException.unauthorized("Wrong username or password.");
+        }
+        attempts.succeeded(username);
+        Account a = account.get();
+        TokenIssuer.IssuedToken token = issuer.forStaff(a.id, a.username, a.role, a.dealerId);
+        return new LoginResult(token.token(), "Bearer", token.expiresIn(), List.of(a.role.name()), a.dealerId);
+    }
+
+    /** Creates {@code admin} unless it exists; true when it was created. */
+    @Transactional
+    public boolean createAdminIfMissing(String password) {
+        if (accounts.findByUsername("admin").isPresent()) {
+            return false;
+        }
+        Account account = new Account();
+        account.id = UUID.randomUUID();
+        account.username = "admin";
+        account.passwordHash = hasher.hash(password);
+        account.role = Role.ADMIN;
+        account.createdAt = Instant.now();
+        account.createdBy = "bootstrap";
+        accounts.persistAndFlush(account);
+        return true;
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package cn.ebike.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Everything the gateway reads from configuration; env var names are in application.properties. */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    Jwt jwt();
+
+    Clients clients();
+
+    Services services();
+
+    Proxy proxy();
+
+    RateLimit rateLimit();
+
+    Login login();
+
+    Sms sms();
+
+    Stats stats();
+
+    /** Password of the {@code admin} account created at first start; generated when absent. */
+    Optional<String> bootstrapAdminPassword();
+
+    interface Jwt {
+        /** PKCS#8 PEM RSA private key that signs every token (JWT_PRIVATE_KEY_LOCATION). */
+        Optional<String> privateKeyLocation();
+
+        /** Public key of the previous signing key, still accepted and published while tokens signed by it live. */
+        Optional<String> previousPublicKeyLocation();
+
+        @WithDefault("https://gateway.ebike.local")
+        String issuer();
+
+        @WithDefault("ebike-suite")
+        String audience();
+
+        /** Lifetime of user tokens; never more than 15 minutes. */
+        @WithDefault("PT15M")
+        Duration lifetime();
+
+        /** Lifetime of SERVICE tokens (client credentials). */
+        @WithDefault("PT5M")
+        Duration serviceLifetime();
+
+        /** Clock skew tolerated when checking exp/iat. */
+        @WithDefault("PT30S")
+        Duration clockSkew();
+    }
+
+    interface Clients {
+        /** Secret of client {@code tradein-service}; the client is disabled when unset. */
+        Optional<String> tradeinSecret();
+
+        /** Secret of client {@code subsidy-service}; the client is disabled when unset. */
+        Optional<String> subsidySecret();
+    }
+
+    interface Services {
+        @WithDefault("http://127.0.0.1:8081")
+        String registration();
+
+        @WithDefault("http://127.0.0.1:8082")
+        String tradein();
+
+        @WithDefault("http://127.0.0.1:8083")
+        String subsidy();
+    }
+
+    interface Proxy {
+        @WithDefault("PT2S")
+        Duration connectTimeout();
+
+        /** A backend that sends nothing for this long (response headers or body) is given up: 503. */
+        @WithDefault("PT30S")
+        Duration idleTimeout();
+
+        /** Connections per backend per event loop. */
+        @WithDefault("64")
+        int maxPoolSize();
+
+        /** Largest request body for every path but the CSV import. */
+        @WithDefault("1048576")
+        long maxBodyBytes();
+
+        /** Largest request body for POST /api/vehicles/import. */
+        @WithDefault("67108864")
+        long maxImportBodyBytes();
+    }
+
+    interface RateLimit {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Requests per window per client address on the anonymous API paths. */
+        @WithDefault("120")
+        long anonymousPerWindow();
+
+        /** Requests per window per token subject on every other API path. */
+        @WithDefault("6000")
+        long subjectPerWindow();
+
+        @WithDefault("PT1M")
+        Duration window();
+
+        /** How long a request waits for the rate-limit answer before it passes unchecked. */
+        @WithDefault("PT0.5S")
+        Duration redisTimeout();
+    }
+
+    interface Login {
+        @WithDefault("5")
+        int maxFailures();
+
+        @WithDefault("PT15M")
+        Duration failureWindow();
+
+        /** bcrypt cost (log2 rounds). */
+        @WithDefault("12")
+        int bcryptCost();
+    }
+
+    interface Sms {
+        /** Demo mode: the code is returned as devCode in the response. Never in production. */
+        @WithDefault("false")
+        boolean echo();
+
+        @WithDefault("PT5M")
+        Duration codeTtl();
+
+        @WithDefault("PT1M")
+        Duration resendInterval();
+
+        @WithDefault("5")
+        int maxAttempts();
+    }
+
+    interface Stats {
+        /** How long the overview waits for each service. */
+        @WithDefault("PT3S")
+        Duration timeout();
+    }
+}

@@ -1,0 +1,74 @@
+package cn.ebike.gateway.token;
+
+import cn.ebike.gateway.config.GatewayConfig;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+/** Signs every token the suite uses: RS256 with the current key, kid = its thumbprint. */
+@Singleton
+public class TokenIssuer {
+
+    /** The suite's roles; SERVICE is only ever issued to configured clients. */
+    public enum Role { OWNER, DEALER, REGULATOR, ADMIN, SERVICE }
+
+    public record IssuedToken(String token, long expiresIn, Role role, UUID dealerId) {
+    }
+
+    private static final Duration MAX_LIFETIME = Duration.ofMinutes(15);
+
+    private final SigningKeys keys;
+    private final GatewayConfig config;
+
+    public TokenIssuer(SigningKeys keys, GatewayConfig config) {
+        this.keys = keys;
+        this.config = config;
+    }
+
+    public IssuedToken forStaff(UUID accountId, String username, Role role, UUID dealerId) {
+        if (role == Role.SERVICE || role == Role.OWNER) {
+            throw new IllegalArgumentException("staff accounts cannot hold " + role);
+        }
+        return issue(accountId.toString(), username, role, dealerId, userLifetime());
+    }
+
+    public IssuedToken forOwner(String ownerId) {
+        return issue(ownerId, ownerId, Role.OWNER, null, userLifetime());
+    }
+
+    /** SERVICE tokens: only for configured clients ({@link ServiceClients}) and the gateway itself. */
+    public IssuedToken forService(String clientId) {
+        return issue(clientId, clientId, Role.SERVICE, null, capped(config.jwt().serviceLifetime()));
+    }
+
+    private Duration userLifetime() {
+        return capped(config.jwt().lifetime());
+    }
+
+    private static Duration capped(Duration d) {
+        return d.compareTo(MAX_LIFETIME) > 0 ? MAX_LIFETIME : d;
+    }
+
+    private IssuedToken issue(String subject, String upn, Role role, UUID dealerId, Duration lifetime) {
+        Instant now = Instant.now();
+        JwtClaimsBuilder claims = Jwt.claims()
+                .issuer(config.jwt().issuer())
+                .audience(config.jwt().audience())
+                .subject(subject)
+                .upn(upn)
+                .issuedAt(now)
+                .expiresAt(now.plus(lifetime))
+                .claim("jti", UUID.randomUUID().toString())
+                .groups(Set.of(role.name()));
+        if (dealerId != null) {
+            claims.claim("dealerId", dealerId.toString());
+        }
+        String token = claims.jws().algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256)
+                .keyId(keys.current().kid()).sign(keys.privateKey());
+        return new IssuedToken(token, lifetime.toSeconds(), role, dealerId);
+    }
+}

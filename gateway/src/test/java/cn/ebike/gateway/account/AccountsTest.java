@@ -1,0 +1,161 @@
+package cn.ebike.gateway.account;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import cn.ebike.gateway.support.GatewayTestBase;
+import cn.ebike.gateway.support.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class AccountsTest extends GatewayTestBase {
+
+    static String adminBearer() {
+        return "Bearer " + given().contentType(ContentType.JSON)
+                .body(Map.of("username", "admin", "password", "test-only-admin-password"))
+                .post("/api/auth/login").then().statusCode(200).extract().path("accessToken");
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void bootstrapAdminLogsInWithTheConfiguredPassword() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("username", "admin", "password", "test-only-admin-password"))
+                .post("/api/auth/login").then().statusCode(200)
+                .body("tokenType", equalTo("Bearer"))
+                .body("expiresIn", equalTo(900))
+                .body("roles", hasItem("ADMIN"))
+                .body("dealerId", nullValue())
+                .body("accessToken", notNullValue());
+    }
+
+    @Test
+    void adminCreatesADealerAccountThatLogsInWithItsDealerId() {
+        String username = unique("dealer");
+        UUID dealerId = UUID.randomUUID();
+        given().header("Authorization", adminBearer()).contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", "a-long-enough-password", "role", "DEALER",
+                        "dealerId", dealerId.toString()))
+                .post("/api/auth/accounts").then().statusCode(201)
+                .body("id", notNullValue()).body("username", equalTo(username))
+                .body("role", equalTo("DEALER")).body("dealerId", equalTo(dealerId.toString()))
+                .body("password", nullValue()).body("passwordHash", nullValue());
+
+        Response login = given().contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", "a-long-enough-password"))
+                .post("/api/auth/login");
+        login.then().statusCode(200).body("roles", hasItem("DEALER")).body("dealerId", equalTo(dealerId.toString()));
+
+        Map<String, Object> claims = claimsOf(login.path("accessToken"));
+        Map<String, Object> header = headerOf(login.path("accessToken"));
+        assertThat(header).containsEntry("alg", "RS256").containsEntry("kid", Tokens.currentKid());
+        assertThat(claims).containsEntry("iss", Tokens.ISSUER).containsEntry("upn", username)
+                .containsEntry("dealerId", dealerId.toString()).containsKeys("sub", "jti", "iat", "exp");
+        assertThat(claims.get("aud").toString()).contains(Tokens.AUDIENCE);
+        assertThat(claims.get("groups").toString()).contains("DEALER");
+        long lifetime = ((Number) claims.get("exp")).longValue() - ((Number) claims.get("iat")).longValue();
+        assertThat(lifetime).isPositive().isLessThanOrEqualTo(900);
+    }
+
+    @Test
+    void duplicateUsernameIsAConflictWhateverItsCase() {
+        String username = unique("reg");
+        Map<String, Object> body = Map.of("username", username, "password", "a-long-enough-password", "role", "REGULATOR");
+        given().header("Authorization", adminBearer()).contentType(ContentType.JSON).body(body)
+                .post("/api/auth/accounts").then().statusCode(201);
+        given().header("Authorization", adminBearer()).contentType(ContentType.JSON)
+                .body(Map.of("username", username.toUpperCase(), "password", "a-long-enough-password", "role", "REGULATOR"))
+                .post("/api/auth/accounts").then().statusCode(409).contentType("application/problem+json");
+    }
+
+    @Test
+    void dealerAccountWithoutDealerIdIsRejected() {
+        given().header("Authorization", adminBearer()).contentType(ContentType.JSON)
+                .body(Map.of("username", unique("d"), "password", "a-long-enough-password", "role", "DEALER"))
+                .post("/api/auth/accounts").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("dealerId"));
+    }
+
+    @Test
+    void shortPasswordAndBadUsernameAreBothListed() {
+        given().header("Authorization", adminBearer()).contentType(ContentType.JSON)
+                .body(Map.of("username", "a b", "password", "short", "role", "REGULATOR"))
+                .post("/api/auth/accounts").then().statusCode(400)
+                .body("errors.field", hasItem("password")).body("errors.field", hasItem("username"));
+    }
+
+    @Test
+    void nobodyCanCreateAServiceOrOwnerAccount() {
+        for (String role : new String[] {"SERVICE", "OWNER"}) {
+            given().header("Authorization", adminBearer()).contentType(ContentType.JSON)
+                    .body(Map.of("username", unique("svc"), "password", "a-long-enough-password", "role", role))
+                    .post("/api/auth/accounts").then().statusCode(400).body("errors[0].field", equalTo("role"));
+        }
+    }
+
+    @Test
+    void unknownRoleIsABadRequestNamingTheField() {
+        given().header("Authorization", adminBearer()).contentType(ContentType.JSON)
+                .body(Map.of("username", unique("x"), "password", "a-long-enough-password", "role", "SUPERUSER"))
+                .post("/api/auth/accounts").then().statusCode(400).body("errors[0].field", equalTo("role"));
+    }
+
+    @Test
+    void malformedJsonIsABadRequest() {
+        given().header("Authorization", adminBearer()).contentType(ContentType.JSON).body("{\"username\":")
+                .post("/api/auth/accounts").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void onlyAdminsCreateAccounts() {
+        given().header("Authorization", Tokens.regulator()).contentType(ContentType.JSON)
+                .body(Map.of("username", unique("x"), "password", "a-long-enough-password", "role", "REGULATOR"))
+                .post("/api/auth/accounts").then().statusCode(403).contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .body(Map.of("username", unique("x"), "password", "a-long-enough-password", "role", "REGULATOR"))
+                .post("/api/auth/accounts").then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void sameIdempotencyKeyAndBodyReplaysTheFirstAnswer() {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"username\":\"" + unique("idem") + "\",\"password\":\"a-long-enough-password\",\"role\":\"REGULATOR\"}";
+        String admin = adminBearer();
+        String first = given().header("Authorization", admin).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(body).post("/api/auth/accounts")
+                .then().statusCode(201).extract().asString();
+        String second = given().header("Authorization", admin).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(body).post("/api/auth/accounts")
+                .then().statusCode(201).extract().asString();
+        assertThat(second).isEqualTo(first);
+        given().header("Authorization", admin).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(body.replace("REGULATOR", "ADMIN")).post("/api/auth/accounts")
+                .then().statusCode(409).contentType("application/problem+json");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> claimsOf(String jwt) {
+        return io.restassured.path.json.JsonPath.from(
+                new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8)).getMap("");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> headerOf(String jwt) {
+        return io.restassured.path.json.JsonPath.from(
+                new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[0]), StandardCharsets.UTF_8)).getMap("");
+    }
+}

@@ -1,0 +1,39 @@
+package cn.ebike.gateway.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.http.HttpMethod;
+import org.junit.jupiter.api.Test;
+
+class RouteTableTest {
+
+    @Test
+    void eachPrefixBelongsToItsService() {
+        assertThat(Upstream.forPath("/api/owners")).isEqualTo(Upstream.REGISTRATION);
+        assertThat(Upstream.forPath("/api/owners/me")).isEqualTo(Upstream.REGISTRATION);
+        assertThat(Upstream.forPath("/api/vehicles/import")).isEqualTo(Upstream.REGISTRATION);
+        assertThat(Upstream.forPath("/api/plates/verify")).isEqualTo(Upstream.REGISTRATION);
+        assertThat(Upstream.forPath("/api/dealers/1/commitment")).isEqualTo(Upstream.TRADEIN);
+        assertThat(Upstream.forPath("/api/trade-ins")).isEqualTo(Upstream.TRADEIN);
+        assertThat(Upstream.forPath("/api/campaigns/1/stats")).isEqualTo(Upstream.SUBSIDY);
+        assertThat(Upstream.forPath("/api/subsidies/me")).isEqualTo(Upstream.SUBSIDY);
+    }
+
+    @Test
+    void theGatewaysOwnAndLookAlikePathsAreNotRouted() {
+        assertThat(Upstream.forPath("/api/auth/login")).isNull();
+        assertThat(Upstream.forPath("/api/stats/overview")).isNull();
+        assertThat(Upstream.forPath("/api/ownersX")).isNull();
+        assertThat(Upstream.forPath("/api/trade-insurance")).isNull();
+    }
+
+    @Test
+    void onlyTheListedCallsAreAnonymous() {
+        assertThat(AnonymousPaths.matches(HttpMethod.POST, "/api/plates/verify")).isTrue();
+        assertThat(AnonymousPaths.matches(HttpMethod.GET, "/api/plates/public-key")).isTrue();
+        assertThat(AnonymousPaths.matches(HttpMethod.POST, "/api/auth/token")).isTrue();
+        assertThat(AnonymousPaths.matches(HttpMethod.GET, "/api/plates/verify")).isFalse();
+        assertThat(AnonymousPaths.matches(HttpMethod.POST, "/api/auth/accounts")).isFalse();
+        assertThat(AnonymousPaths.matches(HttpMethod.GET, "/api/plates/ABC")).isFalse();
+    }
+}

@@ -1,0 +1,27 @@
+package cn.ebike.gateway.support;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * Shared by every @QuarkusTest here (one Quarkus boot): WireMock services reset, and this module's
+ * Redis database (index 2, test only) emptied so rate limits, lock-outs and codes start clean.
+ */
+@QuarkusTestResource(WireMockServices.class)
+public abstract class GatewayTestBase {
+
+    @Inject
+    protected RedisDataSource redis;
+
+    @BeforeEach
+    void cleanState() {
+        WireMockServices.resetAll();
+        // only this module's keys, in this module's test database
+        java.util.List<String> keys = redis.key().keys("gateway:*");
+        if (!keys.isEmpty()) {
+            redis.key().del(keys.toArray(String[]::new));
+        }
+    }
+}
