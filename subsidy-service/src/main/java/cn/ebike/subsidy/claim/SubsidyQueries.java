@@ -1,0 +1,85 @@
+package cn.ebike.subsidy.claim;
+
+import cn.ebike.subsidy.audit.AuditEntry;
+import cn.ebike.subsidy.audit.AuditTrail;
+import cn.ebike.subsidy.common.Caller;
+import cn.ebike.subsidy.common.Page;
+import cn.ebike.subsidy.common.PageRequest;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Reads of subsidies, with the object-level rule: an owner sees only their own, a regulator all. */
+@ApplicationScoped
+public class SubsidyQueries {
+
+    private final SubsidyRepository subsidies;
+    private final AuditTrail audit;
+
+    public SubsidyQueries(SubsidyRepository subsidies, AuditTrail audit) {
+        this.subsidies = subsidies;
+        this.audit = audit;
+    }
+
+    /** Empty for an unknown id and for another owner's subsidy alike (no existence leak). */
+    @Transactional
+    public Optional<Subsidy> visible(UUID id, Caller caller) {
+        return subsidies.findByIdOptional(id)
+                .filter(s -> caller.regulator() || (caller.owner() && s.ownerId != null && s.ownerId.equals(caller.ownerId())));
+    }
+
+    private static final Sort NEWEST_FIRST = Sort.descending("decidedAt").and("id", Sort.Direction.Ascending);
+
+    @Transactional
+    public Page<SubsidyView> ofOwner(UUID ownerId, PageRequest page) {
+        if (ownerId == null) {
+            return new Page<>(List.of(), page.page(), page.size(), 0);
+        }
+        return page(subsidies.find("ownerId", NEWEST_FIRST, ownerId), page);
+    }
+
+    @Transactional
+    public Page<SubsidyView> search(Optional<UUID> campaignId, Optional<UUID> phaseId, Optional<SubsidyStatus> status,
+            PageRequest page) {
+        List<String> where = new ArrayList<>();
+        Parameters params = new Parameters();
+        campaignId.ifPresent(c -> {
+            where.add("campaignId = :campaign");
+            params.and("campaign", c);
+        });
+        phaseId.ifPresent(p -> {
+            where.add("phaseId = :phase");
+            params.and("phase", p);
+        });
+        status.ifPresent(s -> {
+            where.add("status = :status");
+            params.and("status", s);
+        });
+        PanacheQuery<Subsidy> q = where.isEmpty() ? subsidies.findAll(NEWEST_FIRST)
+                : subsidies.find(String.join(" and ", where), NEWEST_FIRST, params);
+        return page(q, page);
+    }
+
+    private static Page<SubsidyView> page(PanacheQuery<Subsidy> q, PageRequest page) {
+        List<SubsidyView> items = q.page(page.page(), page.size()).list().stream().map(SubsidyView::of).toList();
+        return new Page<>(items, page.page(), page.size(), q.count());
+    }
+
+    @Transactional
+    public List<HistoryEntry> history(UUID subsidyId) {
+        List<AuditEntry> entries = audit.historyOf(List.of(subsidyId));
+        return entries.stream()
+                .map(e -> new HistoryEntry(e.at, e.actor, e.action, e.fromStatus, e.toStatus, e.detail))
+                .toList();
+    }
+
+    public record HistoryEntry(java.time.Instant at, String actor, String action, String fromStatus, String toStatus,
+            String detail) {
+    }
+}

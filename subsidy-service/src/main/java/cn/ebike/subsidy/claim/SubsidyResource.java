@@ -1,0 +1,148 @@
+package cn.ebike.subsidy.claim;
+
+import cn.ebike.subsidy.common.ApiException;
+import cn.ebike.subsidy.common.Caller;
+import cn.ebike.subsidy.common.Page;
+import cn.ebike.subsidy.common.PageRequest;
+import cn.ebike.subsidy.common.Params;
+import cn.ebike.subsidy.common.Roles;
+import cn.ebike.subsidy.idempotency.Idempotency;
+import cn.ebike.subsidy.payout.PayoutLedger;
+import cn.ebike.subsidy.wallet.WalletRequest;
+import cn.ebike.subsidy.wallet.WalletService;
+import cn.ebike.subsidy.wallet.WalletView;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** {@code /api/subsidies}: claims, an owner's and a regulator's views, wallets and payout retries. */
+@Path("/api/subsidies")
+@Produces(MediaType.APPLICATION_JSON)
+public class SubsidyResource {
+
+    private final ClaimService claims;
+    private final SubsidyQueries queries;
+    private final WalletService wallets;
+    private final PayoutLedger payouts;
+    private final Idempotency idempotency;
+    private final JsonWebToken jwt;
+
+    public SubsidyResource(ClaimService claims, SubsidyQueries queries, WalletService wallets, PayoutLedger payouts,
+            Idempotency idempotency, JsonWebToken jwt) {
+        this.claims = claims;
+        this.queries = queries;
+        this.wallets = wallets;
+        this.payouts = payouts;
+        this.idempotency = idempotency;
+        this.jwt = jwt;
+    }
+
+    /** 201 with a new decision, 200 with the earlier one (same subsidy) for a trade-in claimed before. */
+    @POST
+    @Path("/claims")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.SERVICE, Roles.REGULATOR})
+    public Response claim(@Valid @NotNull ClaimRequest request, @HeaderParam(Idempotency.HEADER) String key) {
+        Caller caller = Caller.of(jwt);
+        return idempotency.afterwards(caller.subject(), key, request, () -> {
+            ClaimService.ClaimResult r = claims.claim(request.tradeInId(), caller.actor());
+            return new Idempotency.Outcome(r.created() ? 201 : 200, SubsidyView.of(r.subsidy()),
+                    URI.create("/api/subsidies/" + r.subsidy().id));
+        });
+    }
+
+    /**
+     * Up to 200 claims in one request, decided in list order with the same engine (one read of each source,
+     * one Redis call per campaign, one PostgreSQL transaction per round): 200 with one item per entry.
+     */
+    @POST
+    @Path("/claims/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.SERVICE, Roles.REGULATOR})
+    public Response claimBatch(@Valid @NotNull ClaimBatchRequest request, @HeaderParam(Idempotency.HEADER) String key) {
+        Caller caller = Caller.of(jwt);
+        return idempotency.afterwards(caller.subject(), key, request, () -> new Idempotency.Outcome(200,
+                ClaimBatchView.of(claims.decide(request.tradeInIds(), caller.actor())), null));
+    }
+
+    @GET
+    @Path("/me")
+    @RolesAllowed(Roles.OWNER)
+    public Page<SubsidyView> mine(@QueryParam("page") String page, @QueryParam("size") String size) {
+        return queries.ofOwner(Caller.of(jwt).ownerId(), PageRequest.of(page, size));
+    }
+
+    @GET
+    @RolesAllowed(Roles.REGULATOR)
+    public Page<SubsidyView> list(@QueryParam("campaignId") String campaignId, @QueryParam("phaseId") String phaseId,
+            @QueryParam("status") String status, @QueryParam("page") String page, @QueryParam("size") String size) {
+        var campaign = Params.queryUuid(campaignId, "campaignId");
+        var phase = Params.queryUuid(phaseId, "phaseId");
+        var st = Params.queryEnum(status, SubsidyStatus.class, "status");
+        return queries.search(campaign, phase, st, PageRequest.of(page, size));
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.OWNER, Roles.REGULATOR})
+    public SubsidyView one(@PathParam("id") String id) {
+        return queries.visible(Params.pathId(id, "Subsidy"), Caller.of(jwt)).map(SubsidyView::of)
+                .orElseThrow(() -> ApiException.notFound("Subsidy"));
+    }
+
+    /** The subsidy's audit trail (decision and every payout step). */
+    @GET
+    @Path("/{id}/history")
+    @RolesAllowed({Roles.OWNER, Roles.REGULATOR})
+    public List<SubsidyQueries.HistoryEntry> history(@PathParam("id") String id) {
+        Subsidy s = queries.visible(Params.pathId(id, "Subsidy"), Caller.of(jwt))
+                .orElseThrow(() -> ApiException.notFound("Subsidy"));
+        return queries.history(s.id);
+    }
+
+    /** 202: the FAILED payout gets a new round of attempts; 409 for any other status. */
+    @POST
+    @Path("/{id}/payout-retry")
+    @RolesAllowed(Roles.REGULATOR)
+    public Response retryPayout(@PathParam("id") String id) {
+        Subsidy s = payouts.retry(Params.pathId(id, "Subsidy"), Caller.of(jwt).actor());
+        return Response.accepted(SubsidyView.of(s)).build();
+    }
+
+    @PUT
+    @Path("/wallet")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OWNER)
+    public WalletView bindWallet(@Valid @NotNull WalletRequest request) {
+        Caller caller = Caller.of(jwt);
+        if (caller.ownerId() == null) {
+            throw ApiException.badRequest("sub", "an owner token's subject must be the owner id");
+        }
+        return wallets.bind(caller.ownerId(), request.walletId(), caller.actor());
+    }
+
+    @GET
+    @Path("/wallet")
+    @RolesAllowed(Roles.OWNER)
+    public WalletView wallet() {
+        Caller caller = Caller.of(jwt);
+        if (caller.ownerId() == null) {
+            throw ApiException.notFound("Wallet");
+        }
+        return wallets.view(caller.ownerId()).orElseThrow(() -> ApiException.notFound("Wallet"));
+    }
+}
