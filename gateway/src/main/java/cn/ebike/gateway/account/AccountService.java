@@ -139,21 +139,24 @@ public class AccountService {
         return new LoginResult(token.token(), "Bearer", token.expiresIn(), List.of(a.role.name()), a.dealerId);
     }
 
-    /** Creates {@code admin} unless it exists; true when it was created. */
+    /**
+     * Creates {@code admin} unless it exists; true when this call created it. One statement,
+     * {@code INSERT … ON CONFLICT DO NOTHING} on the case-insensitive username index, so replicas starting at
+     * the same moment cannot both create it and neither fails: exactly one gets {@code true}.
+     */
     @Transactional
     public boolean createAdminIfMissing(String password) {
         if (accounts.findByUsername("admin").isPresent()) {
-            return false;
+            return false; // the common case, without paying for a password hash
         }
-        Account account = new Account();
-        account.id = UUID.randomUUID();
-        account.username = "admin";
-        account.passwordHash = hasher.hash(password);
-        account.role = Role.ADMIN;
-        account.createdAt = Instant.now();
-        account.createdBy = "bootstrap";
-        accounts.persistAndFlush(account);
-        return true;
+        int inserted = accounts.getEntityManager().createNativeQuery(
+                        "INSERT INTO account (id, username, password_hash, role, dealer_id, created_at, created_by)"
+                                + " VALUES (?1, 'admin', ?2, 'ADMIN', NULL, now(), 'bootstrap')"
+                                + " ON CONFLICT (lower(username)) DO NOTHING")
+                .setParameter(1, UUID.randomUUID())
+                .setParameter(2, hasher.hash(password))
+                .executeUpdate();
+        return inserted == 1;
     }
 
     private String write(Object value) {

@@ -4,7 +4,6 @@ import cn.ebike.gateway.config.GatewayConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.PersistenceException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
@@ -34,14 +33,8 @@ public class BootstrapAdmin {
                     + PasswordHasher.MIN_LENGTH + " characters.");
         }
         String password = configured.orElseGet(BootstrapAdmin::generate);
-        boolean created;
-        try {
-            created = accounts.createAdminIfMissing(password);
-        } catch (PersistenceException e) {
-            // another replica created it at the same moment
-            LOG.info("Account 'admin' was created concurrently by another instance.");
-            return;
-        }
+        // race-free across replicas starting together: exactly one of them creates it
+        boolean created = accounts.createAdminIfMissing(password);
         if (created) {
             if (configured.isPresent()) {
                 LOG.info("Created account 'admin' with the password from BOOTSTRAP_ADMIN_PASSWORD.");

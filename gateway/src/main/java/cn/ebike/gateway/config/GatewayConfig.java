@@ -3,6 +3,7 @@ package cn.ebike.gateway.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Everything the gateway reads from configuration; env var names are in application.properties. */
@@ -92,6 +93,12 @@ public interface GatewayConfig {
         /** Largest request body for POST /api/vehicles/import. */
         @WithDefault("67108864")
         long maxImportBodyBytes();
+
+        /**
+         * Load balancers / ingress controllers in front of the gateway (IPs or CIDRs) whose X-Forwarded-For is
+         * believed; empty: the TCP peer is the caller and any X-Forwarded-For it sends is ignored.
+         */
+        Optional<List<String>> trustedProxies();
     }
 
     interface RateLimit {

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import org.jose4j.jwt.JwtClaims;
@@ -34,12 +35,16 @@ public class ApiEdgeFilter {
     private final RateLimiter rateLimiter;
     private final GatewayConfig config;
     private volatile long lastRedisWarning;
+    private final ClientAddress clients;
 
     public ApiEdgeFilter(TokenVerifier verifier, RateLimiter rateLimiter, GatewayConfig config) {
         this.verifier = verifier;
         this.rateLimiter = rateLimiter;
         this.config = config;
+        this.clients = new ClientAddress(config.proxy().trustedProxies().orElse(List.of()));
     }
+
+    static final String X_FORWARDED_FOR = "X-Forwarded-For";
 
     public void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
@@ -48,7 +53,9 @@ public class ApiEdgeFilter {
             requestId = RequestIds.next();
         }
         request.response().putHeader(REQUEST_ID, requestId);
-        String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().host();
+        String client = clients.of(request);
+        // what the services are told (ForwardingInterceptor copies it); a caller's own claim never passes
+        request.headers().set(X_FORWARDED_FOR, client);
 
         String path = request.path();
         // "/api/plates/verify/../../vehicles" must not be judged as one path and served as another

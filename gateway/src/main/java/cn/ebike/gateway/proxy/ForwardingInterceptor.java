@@ -56,8 +56,11 @@ final class ForwardingInterceptor implements ProxyInterceptor {
         HttpServerRequest incoming = request.proxiedRequest();
         MultiMap headers = request.headers();
         stripHopByHop(headers);
-        String client = incoming.remoteAddress() == null ? "unknown" : incoming.remoteAddress().host();
-        // the gateway is the edge: what a caller claims in X-Forwarded-For is not trusted
+        // ApiEdgeFilter replaced the caller's X-Forwarded-For with the address it resolved (ClientAddress)
+        String client = incoming.getHeader(ApiEdgeFilter.X_FORWARDED_FOR);
+        if (client == null) {
+            client = incoming.remoteAddress() == null ? "unknown" : incoming.remoteAddress().host();
+        }
         headers.set("X-Forwarded-For", client);
         headers.set("X-Forwarded-Proto", incoming.scheme() == null ? "http" : incoming.scheme());
         String host = incoming.getHeader("Host");

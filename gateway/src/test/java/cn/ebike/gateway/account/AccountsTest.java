@@ -13,7 +13,19 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -41,6 +53,43 @@ class AccountsTest extends GatewayTestBase {
                 .body("roles", hasItem("ADMIN"))
                 .body("dealerId", nullValue())
                 .body("accessToken", notNullValue());
+    }
+
+    @Inject
+    AccountService accountService;
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void replicasStartingTogetherCreateTheAdminExactlyOnceAndNeverTouchAnExistingOne() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM account WHERE lower(username) = 'admin'");
+        }
+        int replicas = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(replicas);
+        CyclicBarrier together = new CyclicBarrier(replicas);
+        List<Future<Boolean>> starts = new ArrayList<>();
+        for (int i = 0; i < replicas; i++) {
+            starts.add(pool.submit(() -> {
+                together.await();
+                return accountService.createAdminIfMissing("test-only-admin-password");
+            }));
+        }
+        int created = 0;
+        for (Future<Boolean> f : starts) {
+            created += f.get(60, TimeUnit.SECONDS) ? 1 : 0; // none of them fails
+        }
+        pool.shutdown();
+        assertThat(created).isEqualTo(1);
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM account WHERE lower(username) = 'admin'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+        // a later start with another password changes nothing
+        assertThat(accountService.createAdminIfMissing("another-password-of-length")).isFalse();
+        assertThat(adminBearer()).startsWith("Bearer ");
     }
 
     @Test
