@@ -1,0 +1,360 @@
+package cn.ebike.systemtests.harness;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The four real services, started from their built jars as separate processes on free ports, with
+ * freshly generated keys, fresh databases ({@code ebike_st_*}) and their own Redis database index.
+ * One instance serves the whole test run; {@link SuiteExtension} starts it and closes it.
+ */
+public final class Suite implements AutoCloseable {
+
+    public enum Service {
+        REGISTRATION("registration-service", "ebike_st_registration"),
+        TRADEIN("tradein-service", "ebike_st_tradein"),
+        SUBSIDY("subsidy-service", "ebike_st_subsidy"),
+        GATEWAY("gateway", "ebike_st_gateway");
+
+        public final String module;
+        final String database;
+
+        Service(String module, String database) {
+            this.module = module;
+            this.database = database;
+        }
+    }
+
+    /** Redis database index used only by the system tests (module tests use 1 and 2, the dev run 0). */
+    public static final int REDIS_DB = 3;
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(150);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Path root;
+    private final Path work;
+    private final String dbHost = env("DB_HOST", "127.0.0.1");
+    private final String dbPort = env("DB_PORT", "5432");
+    private final String dbUser = env("DB_USER", "ebike");
+    private final String dbPassword = env("DB_PASSWORD", "");
+    private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+    private final Map<Service, Process> processes = new EnumMap<>(Service.class);
+    private final Map<String, String> sharedEnv = new LinkedHashMap<>();
+    private final String adminPassword = "st-admin-" + randomHex(12);
+    private final String platePublicKeyPem;
+
+    public Suite() {
+        root = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
+        work = root.resolve("system-tests/target/suite");
+        try {
+            Files.createDirectories(work.resolve("logs"));
+            for (Service s : Service.values()) {
+                Path jar = jar(s);
+                if (!Files.isRegularFile(jar)) {
+                    throw new IllegalStateException(jar + " is missing: build the services first (./mvnw verify builds them before this module)");
+                }
+                ports.put(s, freePort());
+            }
+            KeyPair jwt = generate("RSA", 2048);
+            KeyPair plate = generate("Ed25519", 0);
+            Path keys = Files.createDirectories(work.resolve("keys"));
+            Files.writeString(keys.resolve("jwt-private.pem"), Pem.privateKey(jwt.getPrivate()));
+            Files.writeString(keys.resolve("jwt-public.pem"), Pem.publicKey(jwt.getPublic()));
+            Files.writeString(keys.resolve("plate-private.pem"), Pem.privateKey(plate.getPrivate()));
+            platePublicKeyPem = Pem.publicKey(plate.getPublic());
+            Files.writeString(keys.resolve("plate-public.pem"), platePublicKeyPem);
+
+            sharedEnv.put("DB_HOST", dbHost);
+            sharedEnv.put("DB_PORT", dbPort);
+            sharedEnv.put("DB_USER", dbUser);
+            sharedEnv.put("DB_PASSWORD", dbPassword);
+            sharedEnv.put("REDIS_URL", "redis://127.0.0.1:6379/" + REDIS_DB);
+            sharedEnv.put("JWT_PUBLIC_KEY_LOCATION", keys.resolve("jwt-public.pem").toString());
+            sharedEnv.put("JWT_PRIVATE_KEY_LOCATION", keys.resolve("jwt-private.pem").toString());
+            sharedEnv.put("PLATE_SIGNING_PRIVATE_KEY_LOCATION", keys.resolve("plate-private.pem").toString());
+            sharedEnv.put("PLATE_SIGNING_PUBLIC_KEY_LOCATION", keys.resolve("plate-public.pem").toString());
+            sharedEnv.put("PII_ENCRYPTION_KEY", randomBase64(32));
+            sharedEnv.put("PII_HMAC_KEY", randomBase64(32));
+            sharedEnv.put("WALLET_ENCRYPTION_KEY", randomBase64(32));
+            sharedEnv.put("TRADEIN_CLIENT_SECRET", randomHex(24));
+            sharedEnv.put("SUBSIDY_CLIENT_SECRET", randomHex(24));
+            sharedEnv.put("BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
+            sharedEnv.put("SMS_ECHO", "true");
+            sharedEnv.put("REGISTRATION_URL", url(Service.REGISTRATION));
+            sharedEnv.put("TRADEIN_URL", url(Service.TRADEIN));
+            sharedEnv.put("SUBSIDY_URL", url(Service.SUBSIDY));
+            sharedEnv.put("GATEWAY_URL", url(Service.GATEWAY));
+            sharedEnv.put("SERVICE_TOKEN_URL", url(Service.GATEWAY) + "/api/auth/token");
+            // the payout sandbox behaves like a flaky remote operator, but fast enough for a test run
+            sharedEnv.put("PAYOUT_SANDBOX_LATENCY_MS", "20");
+            sharedEnv.put("PAYOUT_SANDBOX_FAILURE_RATE", "0.2");
+            sharedEnv.put("PAYOUT_SANDBOX_LOST_ANSWER_RATE", "0.1");
+            // every scenario signs in and verifies plates from 127.0.0.1: the anonymous limit of the
+            // real deployment (120/min per address) would throttle the test run itself
+            sharedEnv.put("RATE_LIMIT_ANONYMOUS", "100000");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    public void start() {
+        recreateDatabases();
+        flushRedis();
+        for (Service s : List.of(Service.REGISTRATION, Service.TRADEIN, Service.SUBSIDY, Service.GATEWAY)) {
+            launch(s);
+        }
+        for (Service s : Service.values()) {
+            awaitReady(s);
+        }
+    }
+
+    public void stop(Service s) {
+        Process p = processes.remove(s);
+        if (p == null) {
+            return;
+        }
+        p.destroy();
+        try {
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+        }
+    }
+
+    public void restart(Service s) {
+        stop(s);
+        launch(s);
+        awaitReady(s);
+    }
+
+    public boolean isRunning(Service s) {
+        Process p = processes.get(s);
+        return p != null && p.isAlive();
+    }
+
+    @Override
+    public void close() {
+        for (Service s : List.of(Service.GATEWAY, Service.SUBSIDY, Service.TRADEIN, Service.REGISTRATION)) {
+            stop(s);
+        }
+    }
+
+    public String gatewayUrl() {
+        return url(Service.GATEWAY);
+    }
+
+    public String url(Service s) {
+        return "http://127.0.0.1:" + ports.get(s);
+    }
+
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    public String platePublicKeyPem() {
+        return platePublicKeyPem;
+    }
+
+    public Path log(Service s) {
+        return work.resolve("logs/" + s.module + ".log");
+    }
+
+    /** Empties the system tests' Redis database, as a Redis restart without persistence would. */
+    public void flushRedis() {
+        redis("SELECT", Integer.toString(REDIS_DB));
+    }
+
+    // ------------------------------------------------------------------------------------------
+    private void launch(Service s) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
+                "-jar", jar(s).toString()));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(root.resolve(s.module).toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(s).toFile()));
+        pb.environment().putAll(sharedEnv);
+        pb.environment().put("PORT", Integer.toString(ports.get(s)));
+        pb.environment().put("DB_NAME", s.database);
+        try {
+            processes.put(s, pb.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + s.module, e);
+        }
+    }
+
+    private void awaitReady(Service s) {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Process p = processes.get(s);
+            if (p == null || !p.isAlive()) {
+                throw new IllegalStateException(s.module + " exited while starting; see " + log(s) + "\n" + tail(log(s)));
+            }
+            if (httpStatus(url(s) + "/q/health/ready") == 200) {
+                return;
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException(s.module + " not ready after " + READY_TIMEOUT.toSeconds() + " s; see " + log(s) + "\n" + tail(log(s)));
+    }
+
+    private void recreateDatabases() {
+        String url = "jdbc:postgresql://" + dbHost + ":" + dbPort + "/postgres";
+        try (Connection c = DriverManager.getConnection(url, dbUser, dbPassword);
+             Statement st = c.createStatement()) {
+            for (Service s : Service.values()) {
+                st.execute("DROP DATABASE IF EXISTS " + s.database + " WITH (FORCE)");
+                st.execute("CREATE DATABASE " + s.database);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot recreate the system-test databases as '" + dbUser
+                    + "' (run ./suite db, which creates the role with CREATEDB): " + e.getMessage(), e);
+        }
+    }
+
+    /** Sends SELECT n + FLUSHDB over RESP: enough Redis for a test harness, no client library. */
+    private static void redis(String... selectArgs) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", 6379), 2000);
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write(resp(selectArgs));
+            out.write(resp("FLUSHDB"));
+            out.flush();
+            byte[] buf = new byte[64];
+            int read = 0;
+            int lines = 0;
+            while (lines < 2) {
+                int n = socket.getInputStream().read(buf, read, buf.length - read);
+                if (n < 0) {
+                    break;
+                }
+                for (int i = read; i < read + n; i++) {
+                    if (buf[i] == '\n') {
+                        lines++;
+                    }
+                }
+                read += n;
+            }
+            String reply = new String(buf, 0, read, StandardCharsets.US_ASCII);
+            if (!reply.startsWith("+OK\r\n+OK")) {
+                throw new IllegalStateException("Redis FLUSHDB failed: " + reply);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Redis on 127.0.0.1:6379 does not answer", e);
+        }
+    }
+
+    private static byte[] resp(String... args) {
+        StringBuilder sb = new StringBuilder("*").append(args.length).append("\r\n");
+        for (String a : args) {
+            sb.append('$').append(a.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(a).append("\r\n");
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Path jar(Service s) {
+        return root.resolve(s.module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    static int httpStatus(String url) {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+            c.setConnectTimeout(1000);
+            c.setReadTimeout(2000);
+            try {
+                return c.getResponseCode();
+            } finally {
+                c.disconnect();
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+
+    private static KeyPair generate(String algorithm, int bits) {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance(algorithm);
+            if (bits > 0) {
+                g.initialize(bits);
+            }
+            return g.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String randomBase64(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return Base64.getEncoder().encodeToString(b);
+    }
+
+    static String randomHex(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        StringBuilder sb = new StringBuilder();
+        for (byte x : b) {
+            sb.append(String.format("%02x", x));
+        }
+        return sb.toString();
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    public static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
