@@ -44,6 +44,13 @@ public interface RegistrationConfig {
 
             /** {@code PLATE_SIGNING_PUBLIC_KEY_LOCATION}: X.509 SPKI PEM Ed25519 public key. */
             Optional<String> publicKeyLocation();
+
+            /**
+             * {@code PLATE_SIGNING_PREVIOUS_PUBLIC_KEYS_LOCATION}: after a key rotation, the public keys plates were
+             * signed with before (one PEM file, one or more SPKI blocks). Printed plates cannot be re-issued at
+             * once, so their QR codes keep verifying with these.
+             */
+            Optional<String> previousPublicKeysLocation();
         }
     }
 

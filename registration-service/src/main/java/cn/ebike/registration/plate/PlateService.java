@@ -126,7 +126,9 @@ public class PlateService {
                 "the ASCII text 'EB1.<payload>' (everything before the second '.')",
                 "UTF-8 text plateNumber|registrationCode|issueDate, issueDate as yyyyMMdd (China Standard Time)",
                 "payload and signature are base64url without padding (RFC 4648 section 5); "
-                        + "publicKey is the base64 DER SubjectPublicKeyInfo of the Ed25519 key (RFC 8410)");
+                        + "publicKey is the base64 DER SubjectPublicKeyInfo of the Ed25519 key (RFC 8410)",
+                signer.previousKeysSpki().stream().map(k -> new PublicKeyView.PreviousKey(PlateSigner.keyId(k),
+                        Base64.getEncoder().encodeToString(k), KeyFiles.pem("PUBLIC KEY", k))).toList());
     }
 
     public PlateView view(Plate plate, String registrationCode) {

@@ -18,8 +18,14 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Signs and checks plate QR tokens with Ed25519 (JDK built-in):
@@ -29,6 +35,10 @@ import java.util.HexFormat;
  * The signature covers the ASCII text {@code EB1.<payload segment>} (version and payload together);
  * base64url without padding; the date is the issue date in China Standard Time. Ed25519 signatures are
  * deterministic (RFC 8032), so the same plate always yields the same token and it need not be stored.
+ *
+ * <p>Key rotation: new plates are signed with the current key; a token that does not verify with it is
+ * checked against the previous public keys ({@code PLATE_SIGNING_PREVIOUS_PUBLIC_KEYS_LOCATION}), because a
+ * plate printed and riveted on a bike keeps its QR code until it is re-issued.
  */
 @Singleton
 public class PlateSigner {
@@ -40,25 +50,67 @@ public class PlateSigner {
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
     private static final int MAX_TOKEN_LENGTH = 512;
 
+    private static final Pattern PUBLIC_KEY_PEM = Pattern.compile(
+            "-----BEGIN PUBLIC KEY-----([A-Za-z0-9+/=\\s]+)-----END PUBLIC KEY-----");
+
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
+    private final List<PublicKey> previousKeys;
 
     @Inject
     public PlateSigner(RegistrationConfig config) {
         this(privateKey(KeyFiles.readPem(config.plate().signing().privateKeyLocation(),
                         "PLATE_SIGNING_PRIVATE_KEY_LOCATION", "plate-signing private key (Ed25519, PKCS#8)")),
                 publicKey(KeyFiles.readPem(config.plate().signing().publicKeyLocation(),
-                        "PLATE_SIGNING_PUBLIC_KEY_LOCATION", "plate-signing public key (Ed25519, SPKI)")));
+                        "PLATE_SIGNING_PUBLIC_KEY_LOCATION", "plate-signing public key (Ed25519, SPKI)")),
+                previousKeys(config.plate().signing().previousPublicKeysLocation()));
     }
 
     public PlateSigner(PrivateKey privateKey, PublicKey publicKey) {
+        this(privateKey, publicKey, List.of());
+    }
+
+    public PlateSigner(PrivateKey privateKey, PublicKey publicKey, List<PublicKey> previousKeys) {
         this.privateKey = privateKey;
         this.publicKey = publicKey;
+        this.previousKeys = previousKeys.stream().filter(k -> !Arrays.equals(k.getEncoded(), publicKey.getEncoded()))
+                .toList();
         byte[] probe = "probe".getBytes(StandardCharsets.US_ASCII);
-        if (!verify(probe, sign(probe))) {
+        if (!verify(publicKey, probe, sign(probe))) {
             throw new IllegalStateException("PLATE_SIGNING_PUBLIC_KEY_LOCATION does not hold the public key of "
                     + "PLATE_SIGNING_PRIVATE_KEY_LOCATION: plate QR codes would not verify.");
         }
+    }
+
+    /** The previous public keys: none when the location is unset; every SPKI PEM block of the file otherwise. */
+    static List<PublicKey> previousKeys(Optional<String> location) {
+        Optional<String> where = location.map(String::trim).filter(l -> !l.isEmpty());
+        if (where.isEmpty()) {
+            return List.of();
+        }
+        String text = KeyFiles.read(where.get()).orElseThrow(() -> new IllegalStateException(
+                "previous plate-signing public keys not found at '" + where.get()
+                        + "' (PLATE_SIGNING_PREVIOUS_PUBLIC_KEYS_LOCATION)."));
+        return previousKeysFromPem(text);
+    }
+
+    static List<PublicKey> previousKeysFromPem(String text) {
+        List<PublicKey> keys = new ArrayList<>();
+        Matcher m = PUBLIC_KEY_PEM.matcher(text);
+        while (m.find()) {
+            byte[] der;
+            try {
+                der = Base64.getMimeDecoder().decode(m.group(1).replaceAll("\\s", ""));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("PLATE_SIGNING_PREVIOUS_PUBLIC_KEYS_LOCATION: a block is not base64");
+            }
+            keys.add(publicKey(der));
+        }
+        if (keys.isEmpty()) {
+            throw new IllegalStateException("PLATE_SIGNING_PREVIOUS_PUBLIC_KEYS_LOCATION holds no "
+                    + "'-----BEGIN PUBLIC KEY-----' block (Ed25519 SPKI PEM, one per previous key).");
+        }
+        return List.copyOf(keys);
     }
 
     static PrivateKey privateKey(byte[] pkcs8) {
@@ -128,7 +180,11 @@ public class PlateSigner {
         if (signature.length != 64) {
             return new Verification(Check.MALFORMED, null);
         }
-        boolean good = verify(trimmed.substring(0, second).getBytes(StandardCharsets.US_ASCII), signature);
+        byte[] signed = trimmed.substring(0, second).getBytes(StandardCharsets.US_ASCII);
+        boolean good = verify(publicKey, signed, signature);
+        for (int i = 0; !good && i < previousKeys.size(); i++) {
+            good = verify(previousKeys.get(i), signed, signature);
+        }
         return good ? new Verification(Check.VALID, claims) : new Verification(Check.BAD_SIGNATURE, claims);
     }
 
@@ -143,10 +199,10 @@ public class PlateSigner {
         }
     }
 
-    private boolean verify(byte[] data, byte[] signature) {
+    private static boolean verify(PublicKey key, byte[] data, byte[] signature) {
         try {
             Signature verifier = Signature.getInstance(ALGORITHM);
-            verifier.initVerify(publicKey);
+            verifier.initVerify(key);
             verifier.update(data);
             return verifier.verify(signature);
         } catch (GeneralSecurityException | RuntimeException e) {
@@ -158,10 +214,19 @@ public class PlateSigner {
         return publicKey.getEncoded();
     }
 
+    /** The SPKI DER of each previous key still accepted, oldest rotation last as configured. */
+    public List<byte[]> previousKeysSpki() {
+        return previousKeys.stream().map(PublicKey::getEncoded).toList();
+    }
+
     /** First 16 hex digits of the SHA-256 of the SPKI: lets an app tell which key it holds. */
     public String keyId() {
+        return keyId(publicKeySpki());
+    }
+
+    public static String keyId(byte[] spki) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(publicKeySpki())).substring(0, 16);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(spki)).substring(0, 16);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

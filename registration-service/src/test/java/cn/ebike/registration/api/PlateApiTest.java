@@ -120,6 +120,31 @@ class PlateApiTest {
     }
 
     @Test
+    void aPlatePrintedBeforeAKeyRotationStillVerifiesAndThePreviousKeyIsPublished() throws Exception {
+        // the test profile lists test-only-keys/plate-signing-previous-public.pem as a rotated-out key
+        PlateSigner previous = PlateSignerKeys.previousSigner();
+        String vehicle = Api.filedVehicle(Api.newOwner()).getString("id");
+        String current = Api.issuePlate(Tokens.regulator(), vehicle).getString("qrPayload");
+        String payload = new String(Base64.getUrlDecoder().decode(current.split("\\.")[1]), StandardCharsets.UTF_8);
+        String[] claims = payload.split("\\|");
+        // the same plate, as the old key signed it when it was printed
+        String printedBefore = previous.token(claims[0], claims[1], LocalDate.parse(claims[2],
+                java.time.format.DateTimeFormatter.BASIC_ISO_DATE));
+        assertThat(printedBefore).isNotEqualTo(current);
+        JsonPath result = verify(printedBefore).json();
+        assertThat(result.getBoolean("valid")).isTrue();
+        assertThat(result.getString("plateNumber")).isEqualTo(claims[0]);
+        assertThat(verify(current).json().getBoolean("valid")).isTrue();
+
+        given().get("/api/plates/public-key").then().statusCode(200)
+                .body("keyId", equalTo(PlateSignerKeys.signer().keyId()))
+                .body("previousKeys.size()", equalTo(1))
+                .body("previousKeys[0].keyId", equalTo(previous.keyId()))
+                .body("previousKeys[0].publicKey", equalTo(Base64.getEncoder().encodeToString(previous.publicKeySpki())))
+                .body("previousKeys[0].publicKeyPem", containsString("-----BEGIN PUBLIC KEY-----"));
+    }
+
+    @Test
     void aGenuineSignatureForAPlateWeDoNotHoldIsAnUnknownPlate() {
         String token = PlateSignerKeys.signer().token("浙Z99999", "EB00000000000000000000", LocalDate.now());
         JsonPath result = verify(token).json();

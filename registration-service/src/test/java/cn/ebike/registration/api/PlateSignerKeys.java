@@ -19,6 +19,20 @@ final class PlateSignerKeys {
         return new PlateSigner(privateKey(), publicKey());
     }
 
+    /** The test-only key pair the test profile lists as rotated out (its public key only). */
+    static PlateSigner previousSigner() {
+        try {
+            KeyFactory ed = KeyFactory.getInstance("Ed25519");
+            return new PlateSigner(
+                    ed.generatePrivate(new PKCS8EncodedKeySpec(KeyFiles.readPem(
+                            Optional.of("test-only-keys/plate-signing-previous-private.pem"), "P", "private"))),
+                    ed.generatePublic(new X509EncodedKeySpec(KeyFiles.readPem(
+                            Optional.of("test-only-keys/plate-signing-previous-public.pem"), "P", "public"))));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static PrivateKey privateKey() {
         try {
             return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(

@@ -34,6 +34,42 @@ class PlateSignerTest {
     }
 
     @Test
+    void afterAKeyRotationOldPlatesStillVerifyWithThePreviousKeyAndNewOnesAreSignedWithTheNewKey() throws Exception {
+        KeyPair next = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        String oldPlate = signer.token("浙A000123", "EBOLD", ISSUED);
+        String previousPem = KeyFiles.pem("PUBLIC KEY", signer.publicKeySpki());
+        KeyPair unrelated = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        // the previous-keys file may hold several rotations' keys
+        java.util.List<java.security.PublicKey> previous = PlateSigner.previousKeysFromPem(
+                KeyFiles.pem("PUBLIC KEY", unrelated.getPublic().getEncoded()) + "\n" + previousPem);
+        assertThat(previous).hasSize(2);
+
+        PlateSigner rotated = new PlateSigner(next.getPrivate(), next.getPublic(), previous);
+        assertThat(rotated.verify(oldPlate).check()).isEqualTo(PlateSigner.Check.VALID);
+        String newPlate = rotated.token("浙A000124", "EBNEW", ISSUED);
+        assertThat(rotated.verify(newPlate).check()).isEqualTo(PlateSigner.Check.VALID);
+        assertThat(signer.verify(newPlate).check()).as("the old key does not vouch for new plates")
+                .isEqualTo(PlateSigner.Check.BAD_SIGNATURE);
+        assertThat(rotated.keyId()).isNotEqualTo(signer.keyId());
+        assertThat(rotated.previousKeysSpki()).extracting(PlateSigner::keyId).contains(signer.keyId());
+
+        // without the previous key the old plate is a bad signature: nothing is accepted by accident
+        PlateSigner forgetful = new PlateSigner(next.getPrivate(), next.getPublic());
+        assertThat(forgetful.verify(oldPlate).check()).isEqualTo(PlateSigner.Check.BAD_SIGNATURE);
+    }
+
+    @Test
+    void aPreviousKeysFileWithoutAPublicKeyStopsTheStartNamingTheVariable() {
+        assertThatThrownBy(() -> PlateSigner.previousKeysFromPem("not a key"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("PLATE_SIGNING_PREVIOUS_PUBLIC_KEYS_LOCATION");
+        assertThat(PlateSigner.previousKeys(Optional.empty())).isEmpty();
+        assertThat(PlateSigner.previousKeys(Optional.of(" "))).isEmpty();
+        assertThatThrownBy(() -> PlateSigner.previousKeys(Optional.of("/nonexistent/previous.pem")))
+                .hasMessageContaining("PLATE_SIGNING_PREVIOUS_PUBLIC_KEYS_LOCATION");
+    }
+
+    @Test
     void signingIsDeterministicSoTheTokenNeedNotBeStored() {
         assertThat(signer.token("浙A000123", "EBX", ISSUED)).isEqualTo(signer.token("浙A000123", "EBX", ISSUED));
     }
