@@ -42,6 +42,12 @@ PIDS=()
 DROP_SCHEMA=0
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  # a JVM that has not stopped 15 s after SIGTERM is killed: a benchmark must not leave load behind
+  for _ in $(seq 1 15); do
+    alive=0; for p in "${PIDS[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+    [[ "$alive" == 0 ]] && break; sleep 1
+  done
+  for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done
   if [[ "$DROP_SCHEMA" == 1 ]]; then
     sleep 1
     psql -X -q -h "${DB_HOST:-127.0.0.1}" -p "${DB_PORT:-5432}" -U "${DB_USER:-ebike}" -d ebike_gateway_test \
