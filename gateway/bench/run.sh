@@ -47,7 +47,10 @@ cleanup() {
     alive=0; for p in "${PIDS[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
     [[ "$alive" == 0 ]] && break; sleep 1
   done
-  for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}"; do
+    kill -0 "$p" 2>/dev/null && echo "bench: process $p did not stop within 15 s of SIGTERM; killed" >&2
+    kill -9 "$p" 2>/dev/null || true
+  done
   if [[ "$DROP_SCHEMA" == 1 ]]; then
     sleep 1
     psql -X -q -h "${DB_HOST:-127.0.0.1}" -p "${DB_PORT:-5432}" -U "${DB_USER:-ebike}" -d ebike_gateway_test \
