@@ -8,7 +8,7 @@
 #   --dry-run    print the Secret manifests (YAML, real generated values!) on stdout instead of
 #                creating them; needs no cluster. Never commit that output.
 #   --force      replace the suite's Secrets if some already exist. DANGEROUS on a live system:
-#                new PII_ENCRYPTION_KEY / PII_HMAC_KEY / WALLET_ENCRYPTION_KEY values make the data
+#                new PII_ENCRYPTION_KEY / PII_HMAC_KEY / WALLET_ENCRYPTION_KEY / DEALER_CONTACT_ENCRYPTION_KEY values make the data
 #                encrypted with the old ones unreadable, and new DB passwords lock the services out
 #                until the database roles get them too. Without --force the script refuses to touch
 #                a namespace that already holds any of them.
@@ -84,6 +84,7 @@ openssl pkey -in "$work/plate-signing-private.pem" -pubout -out "$work/plate-sig
 put PII_ENCRYPTION_KEY "$(random_base64)"
 put PII_HMAC_KEY "$(random_base64)"
 put WALLET_ENCRYPTION_KEY "$(random_base64)"
+put DEALER_CONTACT_ENCRYPTION_KEY "$(random_base64)"
 put TRADEIN_CLIENT_SECRET "$(random_hex 24)"
 put SUBSIDY_CLIENT_SECRET "$(random_hex 24)"
 put BOOTSTRAP_ADMIN_PASSWORD "${BOOTSTRAP_ADMIN_PASSWORD:-$(openssl rand -base64 24 | tr -d '/+=\n' | cut -c1-24)}"
@@ -134,7 +135,8 @@ render_secret() {
     tradein-service-secrets)
       render tradein-service-secrets \
         DB_PASSWORD=TRADEIN_DB_PASSWORD \
-        TRADEIN_CLIENT_SECRET=TRADEIN_CLIENT_SECRET ;;
+        TRADEIN_CLIENT_SECRET=TRADEIN_CLIENT_SECRET \
+        DEALER_CONTACT_ENCRYPTION_KEY=DEALER_CONTACT_ENCRYPTION_KEY ;;
     subsidy-service-secrets)
       render subsidy-service-secrets \
         DB_PASSWORD=SUBSIDY_DB_PASSWORD \
@@ -186,7 +188,7 @@ done
 
 say ""
 say "Secrets created in namespace $namespace for the $overlay overlay. Back them up in your vault now:"
-say "losing PII_ENCRYPTION_KEY, PII_HMAC_KEY or WALLET_ENCRYPTION_KEY loses the data they protect."
+say "losing PII_ENCRYPTION_KEY, PII_HMAC_KEY, WALLET_ENCRYPTION_KEY or DEALER_CONTACT_ENCRYPTION_KEY loses the data they protect."
 say "  first admin password: $KUBECTL -n $namespace get secret gateway-secrets -o jsonpath='{.data.BOOTSTRAP_ADMIN_PASSWORD}' | base64 -d"
 if [[ "$overlay" == prod ]]; then
   say "  database passwords:   $KUBECTL -n $namespace get secret <service>-secrets -o jsonpath='{.data.DB_PASSWORD}' | base64 -d"

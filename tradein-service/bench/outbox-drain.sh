@@ -69,7 +69,7 @@ curl -fs -o /dev/null -X POST "http://127.0.0.1:$WM_PORT/__admin/mappings" -d '{
 start_app() { # port
   PORT="$1" DB_HOST="$DB_HOST" DB_PORT="$DB_PORT" DB_USER="$DB_USER" DB_NAME="$DB_NAME" \
   JWT_PUBLIC_KEY_LOCATION="$MODULE/src/test/resources/test-only-keys/jwt-public.pem" \
-  TRADEIN_CLIENT_SECRET=bench-only-secret \
+  TRADEIN_CLIENT_SECRET=bench-only-secret DEALER_CONTACT_ENCRYPTION_KEY="$(openssl rand -base64 32)" \
   SUBSIDY_URL="http://127.0.0.1:$WM_PORT" REGISTRATION_URL="http://127.0.0.1:$WM_PORT" \
   SERVICE_TOKEN_URL="http://127.0.0.1:$WM_PORT/api/auth/token" \
   QUARKUS_LOG_CATEGORY__CN_EBIKE_TRADEIN_OUTBOX__LEVEL=WARN \
@@ -85,10 +85,10 @@ run() { # label, instances, claims
   local start end
   start=$(date +%s%N)
   psql_db -d "$DB_NAME" <<SQL
-INSERT INTO dealers (id, name, uscc, address, district, contact_phone, commitment_signed_at, trade_in_enabled,
-                     authorized_agent, created_at)
+INSERT INTO dealers (id, name, uscc, address, district, contact_phone_masked, contact_phone_enc,
+                     commitment_signed_at, trade_in_enabled, authorized_agent, created_at)
 VALUES ('00000000-0000-0000-0000-00000000b001', 'bench dealer', '91330100799655058B', 'bench', '上城区',
-        '13812345678', now(), true, true, now());
+        '138****5678', 'v1.bench-row-not-a-real-ciphertext', now(), true, true, now());
 INSERT INTO trade_ins (id, dealer_id, owner_id, old_vehicle_id, new_vehicle_id, status, opened_at, recycled_at,
                        recycling_receipt_no, battery_returned, completed_at)
 SELECT gen_random_uuid(), '00000000-0000-0000-0000-00000000b001', gen_random_uuid(), gen_random_uuid(),

@@ -134,7 +134,8 @@ class SecretsTest {
                 "DB_PASSWORD", "BOOTSTRAP_ADMIN_PASSWORD", "REDIS_URL");
         assertThat(secrets.get("registration-service-secrets")).containsKeys("plate-signing-private.pem", "plate-signing-public.pem",
                 "PII_ENCRYPTION_KEY", "PII_HMAC_KEY", "DB_PASSWORD");
-        assertThat(secrets.get("tradein-service-secrets")).containsKeys("TRADEIN_CLIENT_SECRET", "DB_PASSWORD");
+        assertThat(secrets.get("tradein-service-secrets")).containsKeys("TRADEIN_CLIENT_SECRET", "DB_PASSWORD",
+                "DEALER_CONTACT_ENCRYPTION_KEY");
         assertThat(secrets.get("subsidy-service-secrets")).containsKeys("SUBSIDY_CLIENT_SECRET", "WALLET_ENCRYPTION_KEY", "DB_PASSWORD", "REDIS_URL");
 
         Map<String, String> gateway = secrets.get("gateway-secrets");
@@ -144,7 +145,8 @@ class SecretsTest {
 
         assertKeyPair("RSA", "SHA256withRSA", gateway.get("jwt-private.pem"), secrets.get("ebike-jwt-public").get("jwt-public.pem"));
         assertKeyPair("Ed25519", "Ed25519", registration.get("plate-signing-private.pem"), registration.get("plate-signing-public.pem"));
-        for (String key : List.of(registration.get("PII_ENCRYPTION_KEY"), registration.get("PII_HMAC_KEY"), subsidy.get("WALLET_ENCRYPTION_KEY"))) {
+        for (String key : List.of(registration.get("PII_ENCRYPTION_KEY"), registration.get("PII_HMAC_KEY"), subsidy.get("WALLET_ENCRYPTION_KEY"),
+                tradein.get("DEALER_CONTACT_ENCRYPTION_KEY"))) {
             assertThat(Base64.getDecoder().decode(key)).as("a base64 32-byte key").hasSize(32);
         }
         assertThat(registration.get("PII_ENCRYPTION_KEY")).isNotEqualTo(registration.get("PII_HMAC_KEY"));

@@ -100,6 +100,7 @@ public final class Suite implements AutoCloseable {
             sharedEnv.put("PII_ENCRYPTION_KEY", randomBase64(32));
             sharedEnv.put("PII_HMAC_KEY", randomBase64(32));
             sharedEnv.put("WALLET_ENCRYPTION_KEY", randomBase64(32));
+            sharedEnv.put("DEALER_CONTACT_ENCRYPTION_KEY", randomBase64(32));
             sharedEnv.put("TRADEIN_CLIENT_SECRET", randomHex(24));
             sharedEnv.put("SUBSIDY_CLIENT_SECRET", randomHex(24));
             sharedEnv.put("BOOTSTRAP_ADMIN_PASSWORD", adminPassword);

@@ -13,6 +13,16 @@ public interface TradeinConfig {
 
     Outbox outbox();
 
+    DealerContact dealerContact();
+
+    interface DealerContact {
+        /**
+         * {@code DEALER_CONTACT_ENCRYPTION_KEY}: base64 of 32 random bytes, the AES-256-GCM key of the dealers'
+         * contact phones. No default: the service refuses to start without it.
+         */
+        Optional<String> encryptionKey();
+    }
+
     interface ServiceToken {
         /** The gateway's client-credentials endpoint ({@code SERVICE_TOKEN_URL}). */
         @WithDefault("http://127.0.0.1:8080/api/auth/token")
@@ -41,8 +51,8 @@ public interface TradeinConfig {
         @WithDefault("2s")
         String initialDelay();
 
-        /** Claims taken per relay run and instance. */
-        @WithDefault("10")
+        /** Claims taken and posted in one request (subsidy-service accepts at most 200). */
+        @WithDefault("100")
         int batchSize();
 
         /** First retry delay; doubles per attempt. */
@@ -54,9 +64,9 @@ public interface TradeinConfig {
         Duration backoffCap();
 
         /**
-         * How long a taken claim is reserved for the instance that took it. Must exceed a whole batch of
-         * deliveries (batch size x subsidy timeout), or another instance may deliver it a second time
-         * (harmless: subsidy is idempotent on the trade-in id, but wasteful).
+         * How long a taken claim is reserved for the instance that took it. Must exceed one post's timeout
+         * (30 s), or another instance may deliver it a second time (harmless: subsidy is idempotent on the
+         * trade-in id, but wasteful).
          */
         @WithDefault("2m")
         Duration lease();

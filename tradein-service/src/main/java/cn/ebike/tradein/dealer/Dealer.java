@@ -1,6 +1,7 @@
 package cn.ebike.tradein.dealer;
 
 import cn.ebike.tradein.common.ApiException;
+import cn.ebike.tradein.common.Masking;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -32,8 +33,13 @@ public class Dealer {
     @Column(nullable = false)
     private String district;
 
-    @Column(name = "contact_phone", nullable = false)
-    private String contactPhone;
+    /** What every response shows, e.g. {@code 138****5678}. */
+    @Column(name = "contact_phone_masked", nullable = false)
+    private String contactPhoneMasked;
+
+    /** The number, AES-256-GCM sealed ({@link ContactPhoneCrypto}); never shown. */
+    @Column(name = "contact_phone_enc")
+    private String contactPhoneSealed;
 
     @Column(name = "commitment_signed_at")
     private Instant commitmentSignedAt;
@@ -53,13 +59,15 @@ public class Dealer {
     protected Dealer() {
     }
 
-    public Dealer(String name, String uscc, String address, String district, String contactPhone, Instant now) {
+    public Dealer(String name, String uscc, String address, String district, String contactPhone,
+            ContactPhoneCrypto crypto, Instant now) {
         this.id = UUID.randomUUID();
         this.name = name;
         this.uscc = uscc;
         this.address = address;
         this.district = district;
-        this.contactPhone = contactPhone;
+        this.contactPhoneMasked = Masking.phone(contactPhone);
+        this.contactPhoneSealed = crypto.seal(id, contactPhone);
         this.createdAt = now;
     }
 
@@ -127,8 +135,12 @@ public class Dealer {
         return district;
     }
 
-    public String contactPhone() {
-        return contactPhone;
+    public String contactPhoneMasked() {
+        return contactPhoneMasked;
+    }
+
+    String contactPhoneSealed() {
+        return contactPhoneSealed;
     }
 
     public Instant commitmentSignedAt() {

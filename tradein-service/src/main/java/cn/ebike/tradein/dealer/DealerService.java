@@ -33,13 +33,16 @@ public class DealerService {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    ContactPhoneCrypto contactPhones;
+
     @Transactional
     public DealerView create(DealerRequests.CreateDealer request, Caller.Actor actor) {
         if (dealers.findByUscc(request.uscc()).isPresent()) {
             throw duplicateUscc();
         }
         Dealer dealer = new Dealer(request.name().trim(), request.uscc(), request.address().trim(),
-                request.district().trim(), request.contactPhone(), Times.now());
+                request.district().trim(), request.contactPhone(), contactPhones, Times.now());
         try {
             dealers.persistAndFlush(dealer);
         } catch (PersistenceException e) {

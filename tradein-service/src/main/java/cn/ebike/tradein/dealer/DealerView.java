@@ -1,6 +1,5 @@
 package cn.ebike.tradein.dealer;
 
-import cn.ebike.tradein.common.Masking;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -9,7 +8,7 @@ public record DealerView(UUID id, String name, String uscc, String address, Stri
         Instant commitmentSignedAt, boolean tradeInEnabled, boolean authorizedAgent, Instant createdAt) {
 
     static DealerView of(Dealer d) {
-        return new DealerView(d.id(), d.name(), d.uscc(), d.address(), d.district(), Masking.phone(d.contactPhone()),
+        return new DealerView(d.id(), d.name(), d.uscc(), d.address(), d.district(), d.contactPhoneMasked(),
                 d.commitmentSignedAt(), d.tradeInEnabled(), d.authorizedAgent(), d.createdAt());
     }
 }

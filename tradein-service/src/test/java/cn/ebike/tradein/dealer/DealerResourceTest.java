@@ -63,6 +63,48 @@ class DealerResourceTest {
                 + " AND action = 'DEALER_CREATED'", id)).isEqualTo(1);
     }
 
+    @Inject
+    ContactPhoneCrypto contactPhones;
+
+    @Inject
+    ContactPhoneSealer sealer;
+
+    @Test
+    void theContactPhoneIsStoredEncryptedNeverInClear() {
+        String id = as(Tokens.regulator()).body(dealerBody(TestUscc.random()))
+                .post("/api/dealers").then().statusCode(201).extract().path("id");
+        Db db = new Db(dataSource);
+        assertThat(db.text("SELECT contact_phone FROM dealers WHERE id = ?::uuid", id)).isNull();
+        assertThat(db.text("SELECT contact_phone_masked FROM dealers WHERE id = ?::uuid", id)).isEqualTo("138****5678");
+        String sealed = db.text("SELECT contact_phone_enc FROM dealers WHERE id = ?::uuid", id);
+        assertThat(sealed).startsWith("v1.").doesNotContain("13812345678").doesNotContain("12345678");
+        // whoever holds DEALER_CONTACT_ENCRYPTION_KEY can recover it, for this dealer only
+        assertThat(contactPhones.open(UUID.fromString(id), sealed)).isEqualTo("13812345678");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> contactPhones.open(UUID.randomUUID(), sealed))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(db.count("SELECT count(*) FROM dealers WHERE contact_phone IS NOT NULL")).isZero();
+    }
+
+    @Test
+    void aContactPhoneWrittenInClearBeforeEncryptionIsSealedAtStartAndStillShownMasked() {
+        // a row as V1 wrote it and V2 migrated it: the number in clear, its masked form, nothing sealed
+        UUID id = UUID.randomUUID();
+        Db db = new Db(dataSource);
+        db.update("INSERT INTO dealers (id, name, uscc, address, district, contact_phone, contact_phone_masked,"
+                + " created_at) VALUES (?::uuid, '老店', ?, '路 1 号', '上城区', '13987654321', '139****4321', now())",
+                id.toString(), TestUscc.random());
+        assertThat(sealer.sealClearNumbers()).isGreaterThanOrEqualTo(1);
+        assertThat(db.text("SELECT contact_phone FROM dealers WHERE id = ?::uuid", id.toString())).isNull();
+        assertThat(contactPhones.open(id, db.text("SELECT contact_phone_enc FROM dealers WHERE id = ?::uuid",
+                id.toString()))).isEqualTo("13987654321");
+        assertThat(sealer.sealClearNumbers()).as("nothing left to seal").isZero();
+        as(Tokens.regulator()).get("/api/dealers/" + id).then().statusCode(200)
+                .body("contactPhone", equalTo("139****4321"));
+        // and the database refuses a row that would lose the number
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> db.update("UPDATE dealers SET contact_phone_enc = NULL"
+                + " WHERE id = ?::uuid", id.toString())).hasMessageContaining("dealers_phone_kept");
+    }
+
     @Test
     void aBadUsccIsA400NamingUscc() {
         String valid = TestUscc.random();
