@@ -27,9 +27,26 @@ final class Kubectl {
     /** The kubectl to run, or a test failure that says how to get one. */
     static String binary() {
         if (binary == null) {
-            binary = locate(System.getProperty("k8s.kubectl", "kubectl"));
+            String found = locate(System.getProperty("k8s.kubectl", "kubectl"));
+            requireKustomizeV5(found);
+            binary = found;
         }
         return binary;
+    }
+
+    private static final String HOW_TO_GET_ONE = "The k8s module renders its manifests with `kubectl kustomize` "
+            + "(offline: no cluster needed) and needs a kubectl with kustomize v5 (kubectl >= 1.27; tested with "
+            + "1.32; Debian's kubernetes-client package is 1.20, too old). Install one, or point the build at one "
+            + "with -Dk8s.kubectl=/path/to/kubectl, or leave this module out with -pl '!k8s'.";
+
+    /** An older kubectl embeds kustomize v2-v4, which rejects these manifests with messages far from the cause. */
+    private static void requireKustomizeV5(String kubectl) {
+        Result result = run(List.of(kubectl, "version", "--client"), Map.of());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Kustomize Version: v(\\d+)").matcher(result.stdout);
+        if (!m.find() || Integer.parseInt(m.group(1)) < 5) {
+            fail(kubectl + " has no kustomize v5 (`kubectl version --client` said: "
+                    + (result.stdout + result.stderr).strip().replace('\n', ' ') + "). " + HOW_TO_GET_ONE);
+        }
     }
 
     private static String locate(String wanted) {
@@ -49,10 +66,7 @@ final class Kubectl {
             }
         }
         return fail("kubectl not found (looked for '" + wanted + "'"
-                + (wanted.contains(File.separator) ? "" : " on the PATH") + "). The k8s module renders its "
-                + "manifests with `kubectl kustomize` (offline: no cluster needed) and needs a kubectl with "
-                + "kustomize v5 (kubectl >= 1.27; tested with 1.32). Install it, or point the build at one with "
-                + "-Dk8s.kubectl=/path/to/kubectl, or leave this module out with -pl '!k8s'.");
+                + (wanted.contains(File.separator) ? "" : " on the PATH") + "). " + HOW_TO_GET_ONE);
     }
 
     /** Renders the kustomization in {@code dir}; fails the test with kubectl's own message when it cannot. */

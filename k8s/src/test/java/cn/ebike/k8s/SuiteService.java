@@ -19,7 +19,7 @@ enum SuiteService {
     GATEWAY("gateway", 8080, "ebike_gateway", true,
             List.of("JWT_PRIVATE_KEY_LOCATION", "BOOTSTRAP_ADMIN_PASSWORD", "TRADEIN_CLIENT_SECRET",
                     "SUBSIDY_CLIENT_SECRET", "REGISTRATION_URL", "TRADEIN_URL", "SUBSIDY_URL", "CORS_ORIGINS", "SMS_ECHO",
-                    "REDIS_URL"));
+                    "REDIS_URL", "TRUSTED_PROXIES"));
 
     static final List<String> COMMON_ENV = List.of("PORT", "DB_HOST", "DB_PORT", "DB_USER", "DB_PASSWORD", "DB_NAME",
             "JWT_PUBLIC_KEY_LOCATION", "JWT_ISSUER", "JWT_AUDIENCE");

@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import cn.ebike.subsidy.campaign.Phase;
 import cn.ebike.subsidy.campaign.PhaseRepository;
 import cn.ebike.subsidy.quota.QuotaAllocator;
 import cn.ebike.subsidy.testsupport.FakeUpstream;
 import cn.ebike.subsidy.testsupport.FakeUpstream.TradeIn;
+import cn.ebike.subsidy.testsupport.FirstComeBursts;
 import cn.ebike.subsidy.testsupport.Fixtures;
 import cn.ebike.subsidy.testsupport.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +41,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +75,9 @@ class ClaimBatchTest {
     @Inject
     QuotaAllocator allocator;
 
+    @Inject
+    FirstComeBursts bursts;
+
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** One batch through the API; the items of the answer. */
@@ -101,17 +103,6 @@ class ClaimBatchTest {
         return post(ids, Tokens.service());
     }
 
-    /** 300 eligible trade-ins completed in June from 250 owners (50 of them with two), shuffled. */
-    private List<TradeIn> burst(String district) {
-        UUID dealer = FakeUpstream.dealer(district, true);
-        List<UUID> owners = IntStream.range(0, 250).mapToObj(i -> UUID.randomUUID()).toList();
-        List<TradeIn> list = new ArrayList<>();
-        for (int i = 0; i < CLAIMS; i++) {
-            list.add(FakeUpstream.eligible(dealer, owners.get(i % owners.size()), JUNE.plusSeconds(60L + i), FILED));
-        }
-        Collections.shuffle(list);
-        return list;
-    }
 
     /** Sends the trade-ins in batches of BATCH from THREADS threads; {@code midway} runs after each listed batch count. */
     private Map<Integer, Integer> fire(List<TradeIn> trades, Set<Integer> midwayAfter, Runnable midway) throws Exception {
@@ -145,38 +136,20 @@ class ClaimBatchTest {
         return statuses;
     }
 
-    private void assertFirstComeInvariants(UUID campaignId, UUID phaseId, List<TradeIn> trades, int quota) {
-        List<Subsidy> rows = QuarkusTransaction.requiringNew().call(() -> subsidies.list("campaignId", campaignId));
-        assertThat(rows).as("one decision per trade-in").hasSize(trades.size());
-        assertThat(rows.stream().map(s -> s.tradeInId).collect(Collectors.toSet()))
-                .containsExactlyInAnyOrderElementsOf(trades.stream().map(TradeIn::id).toList());
-        List<Subsidy> granted = rows.stream().filter(s -> s.status == SubsidyStatus.GRANTED).toList();
-        assertThat(granted).as("exactly the quota is granted").hasSize(quota);
-        assertThat(granted.stream().map(s -> s.rank).sorted().toList())
-                .as("ranks 1..quota, each once").isEqualTo(IntStream.rangeClosed(1, quota).boxed().toList());
-        assertThat(granted.stream().map(s -> s.ownerId).collect(Collectors.toSet())).as("no owner twice").hasSize(quota);
-        assertThat(granted).allSatisfy(s -> assertThat(s.phaseId).isEqualTo(phaseId));
-        assertThat(rows.stream().filter(s -> s.status == SubsidyStatus.REJECTED).map(s -> s.reason).distinct())
-                .isSubsetOf(RejectionReason.QUOTA_EXHAUSTED, RejectionReason.OWNER_ALREADY_GRANTED);
-        Phase phase = QuarkusTransaction.requiringNew().call(() -> phases.findById(phaseId));
-        assertThat(phase.granted).as("the database's own count").isEqualTo(quota);
-        assertThat(allocator.holdsOf(campaignId)).as("no slot left in flight").isEmpty();
-    }
-
     @Test
     void threeHundredClaimsInBatchesFrom8ThreadsOnAQuotaOf100GrantExactly100WithRanks1To100AndNoOwnerTwice()
             throws Exception {
         Fixtures.Created c = Fixtures.threePhases(Fixtures.district(), QUOTA, 10, 10);
-        List<TradeIn> trades = burst(c.district());
+        List<TradeIn> trades = FirstComeBursts.burst(c.district(), CLAIMS);
         Map<Integer, Integer> statuses = fire(trades, Set.of(), null);
         assertThat(statuses).containsOnlyKeys(201).containsEntry(201, CLAIMS);
-        assertFirstComeInvariants(c.campaignId(), c.phaseIds().get(0), trades, QUOTA);
+        bursts.assertInvariants(c.campaignId(), c.phaseIds().get(0), trades, QUOTA);
     }
 
     @Test
     void redisFlushedBetweenBatchesStillGrantsExactlyTheQuota() throws Exception {
         Fixtures.Created c = Fixtures.threePhases(Fixtures.district(), QUOTA, 10, 10);
-        List<TradeIn> trades = burst(c.district());
+        List<TradeIn> trades = FirstComeBursts.burst(c.district(), CLAIMS);
         AtomicInteger flushes = new AtomicInteger();
         // batches of 25: flushes early, around the quota and after it, while other batches are in flight
         Map<Integer, Integer> statuses = fire(trades, Set.of(2, 4, 7), () -> {
@@ -185,7 +158,7 @@ class ClaimBatchTest {
         });
         assertThat(flushes).hasValue(3);
         assertThat(statuses).containsOnlyKeys(201).containsEntry(201, CLAIMS);
-        assertFirstComeInvariants(c.campaignId(), c.phaseIds().get(0), trades, QUOTA);
+        bursts.assertInvariants(c.campaignId(), c.phaseIds().get(0), trades, QUOTA);
     }
 
     @Test

@@ -1,15 +1,14 @@
 package cn.ebike.subsidy.claim;
 
 import static cn.ebike.subsidy.testsupport.Fixtures.FILED;
-import static cn.ebike.subsidy.testsupport.Fixtures.JUNE;
 import static cn.ebike.subsidy.testsupport.Fixtures.JULY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.ebike.subsidy.campaign.Phase;
 import cn.ebike.subsidy.campaign.PhaseRepository;
-import cn.ebike.subsidy.quota.QuotaAllocator;
 import cn.ebike.subsidy.testsupport.FakeUpstream;
 import cn.ebike.subsidy.testsupport.FakeUpstream.TradeIn;
+import cn.ebike.subsidy.testsupport.FirstComeBursts;
 import cn.ebike.subsidy.testsupport.Fixtures;
 import cn.ebike.subsidy.testsupport.Tokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -24,7 +23,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,8 +34,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,22 +61,10 @@ class ClaimConcurrencyTest {
     RedisDataSource redis;
 
     @Inject
-    QuotaAllocator allocator;
+    FirstComeBursts bursts;
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** 300 eligible trade-ins completed in June from 250 owners (50 of them with two trade-ins). */
-    private List<TradeIn> burst(String district) {
-        UUID dealer = FakeUpstream.dealer(district, true);
-        List<UUID> owners = IntStream.range(0, 250).mapToObj(i -> UUID.randomUUID()).toList();
-        List<TradeIn> list = new ArrayList<>();
-        for (int i = 0; i < CLAIMS; i++) {
-            UUID owner = owners.get(i % owners.size());
-            list.add(FakeUpstream.eligible(dealer, owner, JUNE.plusSeconds(60L + i), FILED));
-        }
-        Collections.shuffle(list);
-        return list;
-    }
 
     private int post(UUID tradeInId, String token) throws Exception {
         HttpRequest req = HttpRequest.newBuilder(claims).timeout(Duration.ofSeconds(60))
@@ -120,43 +104,19 @@ class ClaimConcurrencyTest {
         return statuses;
     }
 
-    private void assertFirstComeInvariants(UUID campaignId, UUID phaseId, List<TradeIn> trades) {
-        List<Subsidy> rows = QuarkusTransaction.requiringNew().call(() -> subsidies.list("campaignId", campaignId));
-        assertThat(rows).as("one decision per trade-in").hasSize(CLAIMS);
-        assertThat(rows.stream().map(s -> s.tradeInId).collect(Collectors.toSet()))
-                .containsExactlyInAnyOrderElementsOf(trades.stream().map(TradeIn::id).toList());
-        List<Subsidy> granted = rows.stream().filter(s -> s.status == SubsidyStatus.GRANTED).toList();
-        assertThat(granted).as("exactly the quota is granted").hasSize(QUOTA);
-        assertThat(granted.stream().map(s -> s.rank).sorted().toList())
-                .as("ranks 1..quota, each once").isEqualTo(IntStream.rangeClosed(1, QUOTA).boxed().toList());
-        assertThat(granted.stream().map(s -> s.ownerId).collect(Collectors.toSet())).as("no owner twice").hasSize(QUOTA);
-        assertThat(granted).allSatisfy(s -> {
-            assertThat(s.phaseId).isEqualTo(phaseId);
-            assertThat(s.amountFen).isEqualTo(30000L);
-        });
-        Set<RejectionReason> reasons = new HashSet<>();
-        rows.stream().filter(s -> s.status == SubsidyStatus.REJECTED).forEach(s -> reasons.add(s.reason));
-        assertThat(reasons).isSubsetOf(Set.of(RejectionReason.QUOTA_EXHAUSTED, RejectionReason.OWNER_ALREADY_GRANTED));
-        Phase phase = QuarkusTransaction.requiringNew().call(() -> phases.findById(phaseId));
-        assertThat(phase.granted).as("the database's own count").isEqualTo(QUOTA);
-        assertThat(allocator.holdsOf(campaignId)).as("no slot left in flight").isEmpty();
-        String taken = redis.value(String.class).get(allocator.keys(campaignId).counter(phaseId));
-        assertThat(Integer.parseInt(taken)).isLessThanOrEqualTo(QUOTA);
-    }
-
     @Test
     void threeHundredClaimsFrom32ThreadsOnAQuotaOf100GrantExactly100WithRanks1To100AndNoOwnerTwice() throws Exception {
         Fixtures.Created c = Fixtures.threePhases(Fixtures.district(), QUOTA, 10, 10);
-        List<TradeIn> trades = burst(c.district());
+        List<TradeIn> trades = FirstComeBursts.burst(c.district(), CLAIMS);
         Map<Integer, Integer> statuses = fire(trades, Set.of(), null);
         assertThat(statuses).containsOnlyKeys(201).containsEntry(201, CLAIMS);
-        assertFirstComeInvariants(c.campaignId(), c.phaseIds().get(0), trades);
+        bursts.assertInvariants(c.campaignId(), c.phaseIds().get(0), trades, QUOTA);
     }
 
     @Test
     void redisFlushedInTheMiddleOfTheBurstStillGrantsExactlyTheQuota() throws Exception {
         Fixtures.Created c = Fixtures.threePhases(Fixtures.district(), QUOTA, 10, 10);
-        List<TradeIn> trades = burst(c.district());
+        List<TradeIn> trades = FirstComeBursts.burst(c.district(), CLAIMS);
         AtomicInteger flushes = new AtomicInteger();
         // three flushes while slots are in flight: early, around the quota, and after it
         Map<Integer, Integer> statuses = fire(trades, Set.of(40, 90, 150), () -> {
@@ -165,7 +125,7 @@ class ClaimConcurrencyTest {
         });
         assertThat(flushes).hasValue(3);
         assertThat(statuses).containsOnlyKeys(201).containsEntry(201, CLAIMS);
-        assertFirstComeInvariants(c.campaignId(), c.phaseIds().get(0), trades);
+        bursts.assertInvariants(c.campaignId(), c.phaseIds().get(0), trades, QUOTA);
     }
 
     @Test
