@@ -45,12 +45,15 @@ public final class Suite implements AutoCloseable {
 
         Service(String module, String database) {
             this.module = module;
-            this.database = database;
+            // EBIKE_TEST_NS (e.g. "_w1") lets two checkouts run their tests side by side
+            this.database = database + System.getenv().getOrDefault("EBIKE_TEST_NS", "");
         }
     }
 
     /** Redis database index used only by the system tests (module tests use 1 and 2, the dev run 0). */
     public static final int REDIS_DB = 3;
+    /** host:port of the Redis the tests use; EBIKE_TEST_REDIS lets a second checkout use its own server. */
+    static final String REDIS_HOST_PORT = System.getenv().getOrDefault("EBIKE_TEST_REDIS", "127.0.0.1:6379");
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(150);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -92,7 +95,7 @@ public final class Suite implements AutoCloseable {
             sharedEnv.put("DB_PORT", dbPort);
             sharedEnv.put("DB_USER", dbUser);
             sharedEnv.put("DB_PASSWORD", dbPassword);
-            sharedEnv.put("REDIS_URL", "redis://127.0.0.1:6379/" + REDIS_DB);
+            sharedEnv.put("REDIS_URL", "redis://" + REDIS_HOST_PORT + "/" + REDIS_DB);
             sharedEnv.put("JWT_PUBLIC_KEY_LOCATION", keys.resolve("jwt-public.pem").toString());
             sharedEnv.put("JWT_PRIVATE_KEY_LOCATION", keys.resolve("jwt-private.pem").toString());
             sharedEnv.put("PLATE_SIGNING_PRIVATE_KEY_LOCATION", keys.resolve("plate-private.pem").toString());
@@ -244,7 +247,9 @@ public final class Suite implements AutoCloseable {
     /** Sends SELECT n + FLUSHDB over RESP: enough Redis for a test harness, no client library. */
     private static void redis(String... selectArgs) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", 6379), 2000);
+            int colon = REDIS_HOST_PORT.lastIndexOf(':');
+            socket.connect(new InetSocketAddress(REDIS_HOST_PORT.substring(0, colon),
+                    Integer.parseInt(REDIS_HOST_PORT.substring(colon + 1))), 2000);
             socket.setSoTimeout(5000);
             OutputStream out = socket.getOutputStream();
             out.write(resp(selectArgs));
@@ -270,7 +275,7 @@ public final class Suite implements AutoCloseable {
                 throw new IllegalStateException("Redis FLUSHDB failed: " + reply);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Redis on 127.0.0.1:6379 does not answer", e);
+            throw new UncheckedIOException("Redis on " + REDIS_HOST_PORT + " does not answer", e);
         }
     }
 
