@@ -1,5 +1,5 @@
 // Vant imported per component (JS and its own CSS), never the whole library: the first load stays small.
-import { Button, Cell, CellGroup, Empty, Field, Loading, NavBar, NoticeBar, Radio, RadioGroup, Step, Steps,
+import { Button, Cell, CellGroup, Dialog, Empty, Field, Loading, NavBar, NoticeBar, Radio, RadioGroup, Step, Steps,
   Tabbar, TabbarItem, Tag } from 'vant';
 import 'vant/es/button/style/index';
 import 'vant/es/cell/style/index';
@@ -20,7 +20,7 @@ import 'vant/es/dialog/style/index';
 import 'vant/es/toast/style/index';
 
 export function useVant(app) {
-  for (const c of [Button, Cell, CellGroup, Empty, Field, Loading, NavBar, NoticeBar, Radio, RadioGroup, Step, Steps,
+  for (const c of [Button, Cell, CellGroup, Dialog, Empty, Field, Loading, NavBar, NoticeBar, Radio, RadioGroup, Step, Steps,
     Tabbar, TabbarItem, Tag]) {
     app.use(c);
   }
