@@ -1,6 +1,6 @@
 package cn.ebike.gateway.owner;
 
-import cn.ebike.gateway.common.ProblemException;
+import cn.ebike.common.problem.ApiException;
 import cn.ebike.gateway.config.GatewayConfig;
 import cn.ebike.gateway.redis.LuaScript;
 import cn.ebike.gateway.redis.RedisKeys;
@@ -130,13 +130,12 @@ public class OwnerCodes {
         if (set == null) {
             Response pttl = await(redis.send(Request.cmd(Command.PTTL).arg(sentKey)));
             long waitMs = pttl == null ? interval : Math.max(1, pttl.toLong());
-            throw ProblemException.tooManyRequests("A code was sent to this phone less than a minute ago.",
-                    (waitMs + 999) / 1000);
+            throw ApiException.rateLimited((waitMs + 999) / 1000, "A code was sent to this phone less than a minute ago.");
         }
         java.util.List<OwnerDirectory.OwnerMatch> matches;
         try {
             matches = owners.ownersByPhone(phone);
-        } catch (ProblemException e) {
+        } catch (ApiException e) {
             redis.send(Request.cmd(Command.DEL).arg(sentKey));
             throw e;
         }
@@ -166,10 +165,10 @@ public class OwnerCodes {
             answer = CHECK.runBlocking(redis, new String[] {codeKey(phoneId)}, hmac("code:" + phoneId + ":" + code),
                     config.sms().maxAttempts(), idNumberTail == null ? "" : idNumberTail.toUpperCase(java.util.Locale.ROOT));
         } catch (LuaScript.RedisUnavailableException e) {
-            throw ProblemException.unavailable("Login codes are unavailable right now.");
+            throw ApiException.unavailable("Login codes are unavailable right now.");
         }
         if (answer == null || answer.size() != 2) {
-            throw ProblemException.unauthorized("Wrong, expired or used code.");
+            throw ApiException.unauthorized("Wrong, expired or used code.");
         }
         String kind = answer.get(0).toString();
         if ("owner".equals(kind) && !answer.get(1).toString().isBlank()) {
@@ -184,7 +183,7 @@ public class OwnerCodes {
             }
             return new ChoiceRequired(choices);
         }
-        throw ProblemException.unauthorized("Wrong, expired or used code.");
+        throw ApiException.unauthorized("Wrong, expired or used code.");
     }
 
     private static String codeKey(String phoneId) {
@@ -210,9 +209,9 @@ public class OwnerCodes {
             return future.toCompletionStage().toCompletableFuture().get(3, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ProblemException.unavailable("Login codes are unavailable right now.");
+            throw ApiException.unavailable("Login codes are unavailable right now.");
         } catch (Exception e) {
-            throw ProblemException.unavailable("Login codes are unavailable right now.");
+            throw ApiException.unavailable("Login codes are unavailable right now.");
         }
     }
 

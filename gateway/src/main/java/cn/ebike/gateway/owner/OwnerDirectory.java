@@ -1,6 +1,6 @@
 package cn.ebike.gateway.owner;
 
-import cn.ebike.gateway.common.ProblemException;
+import cn.ebike.common.problem.ApiException;
 import cn.ebike.gateway.token.TokenIssuer;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,7 +39,7 @@ public class OwnerDirectory {
             JsonNode owner = api.lookup(bearer(), Map.of("phone", phone));
             JsonNode id = owner == null ? null : owner.get("id");
             if (id == null || id.asText().isBlank()) {
-                throw ProblemException.unavailable("registration-service answered without an owner id.");
+                throw ApiException.unavailable("registration-service answered without an owner id.");
             }
             return Optional.of(id.asText());
         } catch (WebApplicationException e) {
@@ -51,12 +51,12 @@ public class OwnerDirectory {
                 token.set(null);
             }
             LOG.warnf("owner look-up answered %d", status);
-            throw ProblemException.unavailable("Owner look-up is unavailable right now; try again shortly.");
-        } catch (ProblemException e) {
+            throw ApiException.unavailable("Owner look-up is unavailable right now; try again shortly.");
+        } catch (ApiException e) {
             throw e;
         } catch (RuntimeException e) {
             LOG.warnf("owner look-up failed: %s", e.toString());
-            throw ProblemException.unavailable("Owner look-up is unavailable right now; try again shortly.");
+            throw ApiException.unavailable("Owner look-up is unavailable right now; try again shortly.");
         }
     }
 
@@ -74,13 +74,13 @@ public class OwnerDirectory {
             JsonNode answer = api.lookupAll(bearer(), Map.of("phone", phone));
             JsonNode items = answer == null ? null : answer.get("items");
             if (items == null || !items.isArray()) {
-                throw ProblemException.unavailable("registration-service answered without an owner list.");
+                throw ApiException.unavailable("registration-service answered without an owner list.");
             }
             java.util.List<OwnerMatch> matches = new java.util.ArrayList<>();
             for (JsonNode o : items) {
                 String id = o.path("id").asText("");
                 if (id.isBlank()) {
-                    throw ProblemException.unavailable("registration-service answered an owner without an id.");
+                    throw ApiException.unavailable("registration-service answered an owner without an id.");
                 }
                 String idNumber = o.path("idNumber").asText("");
                 matches.add(new OwnerMatch(id, o.path("name").asText(""),
@@ -98,12 +98,12 @@ public class OwnerDirectory {
                 token.set(null);
             }
             LOG.warnf("owner look-up answered %d", status);
-            throw ProblemException.unavailable("Owner look-up is unavailable right now; try again shortly.");
-        } catch (ProblemException e) {
+            throw ApiException.unavailable("Owner look-up is unavailable right now; try again shortly.");
+        } catch (ApiException e) {
             throw e;
         } catch (RuntimeException e) {
             LOG.warnf("owner look-up failed: %s", e.toString());
-            throw ProblemException.unavailable("Owner look-up is unavailable right now; try again shortly.");
+            throw ApiException.unavailable("Owner look-up is unavailable right now; try again shortly.");
         }
     }
 

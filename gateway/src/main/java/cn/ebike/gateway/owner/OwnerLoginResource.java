@@ -12,11 +12,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import cn.ebike.gateway.common.Problem;
+import cn.ebike.common.problem.ApiException;
 import cn.ebike.gateway.session.SessionHttp;
 import cn.ebike.gateway.session.Sessions;
 import cn.ebike.gateway.session.TokenAnswer;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -79,16 +78,10 @@ public class OwnerLoginResource {
     public Response login(@Valid @NotNull OwnerLogin request) {
         OwnerCodes.Outcome outcome = codes.login(request.phone(), request.code(), request.idNumberTail());
         if (outcome instanceof OwnerCodes.ChoiceRequired choice) {
-            Map<String, Object> problem = new LinkedHashMap<>();
-            problem.put("type", "https://ebike.local/problems/owner-choice-required");
-            problem.put("title", "Conflict");
-            problem.put("status", 409);
-            problem.put("detail", request.idNumberTail() == null
+            throw ApiException.conflict("owner-choice-required", request.idNumberTail() == null
                     ? "Several owners use this phone: repeat the call with idNumberTail, the last four characters of your ID number."
-                    : "No single owner of this phone has that ID number ending: choose one of these.");
-            problem.put("errors", List.of());
-            problem.put("choices", choice.choices());
-            return Response.status(409).type(Problem.MEDIA_TYPE).entity(problem).header("Cache-Control", "no-store").build();
+                    : "No single owner of this phone has that ID number ending: choose one of these.")
+                    .with("choices", choice.choices()).withHeader("Cache-Control", "no-store");
         }
         String ownerId = ((OwnerCodes.SignedIn) outcome).ownerId();
         Sessions.Issued session = sessions.start(ownerId, Sessions.Kind.OWNER);

@@ -1,6 +1,7 @@
 package cn.ebike.gateway.proxy;
 
-import cn.ebike.gateway.common.Problem;
+import cn.ebike.common.problem.Problem;
+import cn.ebike.common.problem.ProblemType;
 import cn.ebike.gateway.config.GatewayConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
@@ -72,7 +73,7 @@ public class ProxyRoutes {
             }
         }
         router.route("/api/*").order(ORDER_NOT_FOUND).handler(ctx -> Responses.send(ctx,
-                Problem.of(404, "not-found", "Not Found", "No such API path.")));
+                Problem.of(ProblemType.NOT_FOUND, "No such API path.")));
     }
 
     void close(@Observes ShutdownEvent event) {

@@ -1,8 +1,7 @@
 package cn.ebike.gateway.session;
 
 import cn.ebike.gateway.account.AccountService;
-import cn.ebike.gateway.common.Problem;
-import cn.ebike.gateway.common.ProblemException;
+import cn.ebike.common.problem.ApiException;
 import cn.ebike.gateway.token.TokenIssuer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -148,14 +147,13 @@ public class SessionResource {
             JsonNode t = node == null ? null : node.get("refreshToken");
             return t != null && t.isTextual() && !t.asText().isBlank() ? t.asText() : null;
         } catch (Exception e) {
-            throw ProblemException.badRequest("body", "must be JSON, optionally {\"refreshToken\"}");
+            throw ApiException.invalid("body", "must be JSON, optionally {\"refreshToken\"}");
         }
     }
 
-    private ProblemException refused(boolean nativeClient, String detail) {
-        Map<String, String> headers = nativeClient ? Map.of("Cache-Control", "no-store")
-                : Map.of("Set-Cookie", http.clearCookie(), "Cache-Control", "no-store");
-        return new ProblemException(Problem.of(401, "unauthorized", "Unauthorized", detail), headers);
+    private ApiException refused(boolean nativeClient, String detail) {
+        ApiException e = ApiException.unauthorized(detail).withHeader("Cache-Control", "no-store");
+        return nativeClient ? e : e.withHeader("Set-Cookie", http.clearCookie());
     }
 
     private static Optional<UUID> parse(String s) {

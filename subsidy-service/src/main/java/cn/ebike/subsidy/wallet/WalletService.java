@@ -2,7 +2,7 @@ package cn.ebike.subsidy.wallet;
 
 import cn.ebike.subsidy.audit.AuditTrail;
 import cn.ebike.subsidy.claim.SubsidyStatus;
-import cn.ebike.subsidy.common.Masking;
+import cn.ebike.common.masking.Masking;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -70,8 +70,8 @@ public class WalletService implements PanacheRepositoryBase<Wallet, UUID> {
         return new WalletView(ownerId, w.walletMasked, w.boundAt, w.updatedAt, due);
     }
 
-    static cn.ebike.subsidy.common.ApiException boundElsewhere() {
-        return cn.ebike.subsidy.common.ApiException.conflict("wallet-bound-elsewhere",
+    static cn.ebike.common.problem.ApiException boundElsewhere() {
+        return cn.ebike.common.problem.ApiException.conflict("wallet-bound-elsewhere",
                 "This e-CNY wallet is already bound to another owner: one wallet belongs to one person.");
     }
 
