@@ -3,7 +3,7 @@
 # the sign-in form, median of RUNS cold loads. A measurement to run by hand, not a timed test.
 #
 # Needs a running gateway with the web app built in (./suite up -d, or any BASE), Debian's chromium
-# (apt-get install -y chromium), and the system-tests' test classpath (Playwright for Java, resolved by Maven).
+# (apt-get install -y chromium), and Playwright for Java (resolved by Maven from webapp-load.pom.xml).
 #
 #   gateway/bench/webapp-load.sh [BASE] [RUNS]        (defaults http://localhost:8080 10)
 set -euo pipefail
@@ -15,6 +15,6 @@ RUNS="${2:-10}"
 curl -fs -o /dev/null "$BASE/m/" || { echo "nothing answers at $BASE/m/ (start the suite: ./suite up -d)" >&2; exit 1; }
 CP_FILE="$(mktemp)"
 trap 'rm -f "$CP_FILE"' EXIT
-(cd "$ROOT" && ./mvnw -B -ntp -q dependency:build-classpath -pl system-tests -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE") >&2
+(cd "$ROOT" && ./mvnw -B -ntp -q -f gateway/bench/webapp-load.pom.xml dependency:build-classpath -Dmdep.outputFile="$CP_FILE") >&2
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $(/usr/bin/chromium --version 2>/dev/null | head -1)"
 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 java -cp "$(cat "$CP_FILE")" "$HERE/WebappLoad.java" "$BASE" "$RUNS"
