@@ -10,8 +10,21 @@ const pages = {
   console: 'console/index.html', // regulators' console (监管端)
 };
 
+// Vant's icon font is embedded (woff2 data URL) with a fallback on a CDN. The pages never load anything from another
+// origin (the CSP says font-src 'self' data:, and a phone on a closed network cannot reach it): drop the fallback.
+function noRemoteFonts() {
+  return {
+    name: 'no-remote-fonts',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.includes('/node_modules/vant/') || !id.endsWith('.css')) return null;
+      return { code: code.replace(/,\s*url\((?:https?:)?\/\/[^)]*\)\s*format\([^)]*\)/g, ''), map: null };
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [vue()],
+  plugins: [vue(), noRemoteFonts()],
   base: '/',
   resolve: { alias: { '@shared': resolve(__dirname, 'src/shared') } },
   build: {

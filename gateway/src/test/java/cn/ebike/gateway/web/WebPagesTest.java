@@ -42,6 +42,10 @@ class WebPagesTest extends GatewayTestBase {
         Matcher js = Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(html);
         assertThat(js.find()).isTrue();
         given().get(js.group(1)).then().statusCode(200).header("Cache-Control", containsString("immutable"));
+        // nothing is loaded from another origin: not even Vant's CDN fallback of its (embedded) icon font
+        Matcher css = Pattern.compile("href=\"(/assets/[^\"]+\\.css)\"").matcher(html);
+        assertThat(css.find()).isTrue();
+        assertThat(given().get(css.group(1)).asString()).doesNotContainPattern("url\\((?:https?:)?//");
         given().redirects().follow(false).get("/m").then().statusCode(301).header("Location", "/m/");
         given().redirects().follow(false).get("/v").then().statusCode(301).header("Location", "/v/");
         given().get("/m/sw.js").then().statusCode(200).header("Cache-Control", "no-cache");
