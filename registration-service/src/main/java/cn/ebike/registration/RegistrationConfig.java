@@ -17,6 +17,13 @@ public interface RegistrationConfig {
 
     Idempotency idempotency();
 
+    /**
+     * {@code PUBLIC_BASE_URL}: where the public reaches the suite (the gateway), e.g. {@code https://ebike.example.gov.cn}.
+     * A plate's QR carries {@code <this>/v/#<token>}.
+     */
+    @WithDefault("http://localhost:8080")
+    String publicBaseUrl();
+
     interface Pii {
         /** {@code PII_ENCRYPTION_KEY}: base64 of 32 random bytes (AES-256-GCM). */
         Optional<String> encryptionKey();

@@ -230,7 +230,23 @@ class AuthorizationMatrixTest {
         t.add(row("PUT", "/api/subsidies/wallet", x -> Map.of("walletId", "0021" + Ids.ccc()),
                 "ANON 401, OWNER 200, DEALER 403, REGULATOR 403, ADMIN 403"));
         t.add(row("GET", "/api/subsidies/wallet", null, "ANON 401, OWNER 200, DEALER 403, REGULATOR 403, ADMIN 403"));
+        // ---- owners' views and sessions (issue 11)
+        t.add(row("GET", "/api/plates/{plate}/qr.svg", null,
+                "ANON 401, OWNER_OWN 200, OWNER_OTHER 404, DEALER_OWN 200, DEALER_OTHER 404, REGULATOR 200, ADMIN 403"));
+        t.add(row("POST", "/api/owners/lookup/by-phone", x -> Map.of("phone", x.ownerO.phone()),
+                "ANON 401, OWNER 403, DEALER 403, REGULATOR 403, ADMIN 403"));
+        // no refresh cookie or token presented: nobody gets a token
+        t.add(row("POST", "/api/auth/refresh", null, "ANYONE 401"));
+        t.add(row("POST", "/api/auth/sessions/revocations", x -> Map.of("subject", x.ownerP.id()),
+                "ANON 401, OWNER 403, DEALER 403, REGULATOR 403, ADMIN 403"));
+        // last: it ends the session of every token above (the tokens are forgotten after this class)
+        t.add(row("POST", "/api/auth/logout", null, "ANON 401, SIGNED_IN 204"));
         return t;
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    void signedOut() {
+        api.forgetTokens(); // the logout row ended the sessions of the cached tokens
     }
 
     @Test

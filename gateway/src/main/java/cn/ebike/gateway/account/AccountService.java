@@ -46,9 +46,15 @@ public class AccountService {
     private final LoginAttempts attempts;
     private final TokenIssuer issuer;
     private final ObjectMapper json;
+    private final cn.ebike.gateway.session.Sessions sessions;
+
+    /** A staff sign-in: the answer's body and the refresh session it started. */
+    public record SignedIn(cn.ebike.gateway.session.TokenAnswer answer, cn.ebike.gateway.session.Sessions.Issued session) {
+    }
 
     public AccountService(AccountRepository accounts, PasswordHasher hasher, IdempotencyStore idempotency,
-            LoginAttempts attempts, TokenIssuer issuer, ObjectMapper json) {
+            LoginAttempts attempts, TokenIssuer issuer, ObjectMapper json, cn.ebike.gateway.session.Sessions sessions) {
+        this.sessions = sessions;
         this.accounts = accounts;
         this.hasher = hasher;
         this.idempotency = idempotency;
@@ -116,7 +122,7 @@ public class AccountService {
      * Password login. Unknown user and wrong password give the same 401 after the same bcrypt work;
      * too many failures for the username in the window give 429 with Retry-After.
      */
-    public LoginResult login(String username, String password) {
+    public SignedIn login(String username, String password) {
         long waitMs;
         try {
             waitMs = attempts.reserve(username);
@@ -135,8 +141,26 @@ public class AccountService {
         }
         attempts.succeeded(username);
         Account a = account.get();
-        TokenIssuer.IssuedToken token = issuer.forStaff(a.id, a.username, a.role, a.dealerId);
-        return new LoginResult(token.token(), "Bearer", token.expiresIn(), List.of(a.role.name()), a.dealerId);
+        cn.ebike.gateway.session.Sessions.Issued session = sessions.start(a.id.toString(),
+                cn.ebike.gateway.session.Sessions.Kind.STAFF);
+        TokenIssuer.IssuedToken token = issuer.forStaff(a.id, a.username, a.role, a.dealerId, session.sessionId());
+        return new SignedIn(new cn.ebike.gateway.session.TokenAnswer(token.token(), "Bearer", token.expiresIn(),
+                List.of(a.role.name()), a.dealerId, null), session);
+    }
+
+    /** A new access token for a refreshed staff session: the account as it is now (role, dealer); empty if gone. */
+    public Optional<cn.ebike.gateway.session.TokenAnswer> tokenForSession(String accountId, UUID sessionId) {
+        UUID id;
+        try {
+            id = UUID.fromString(accountId);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return accounts.findByIdOptional(id).map(a -> {
+            TokenIssuer.IssuedToken token = issuer.forStaff(a.id, a.username, a.role, a.dealerId, sessionId);
+            return new cn.ebike.gateway.session.TokenAnswer(token.token(), "Bearer", token.expiresIn(),
+                    List.of(a.role.name()), a.dealerId, null);
+        });
     }
 
     /**

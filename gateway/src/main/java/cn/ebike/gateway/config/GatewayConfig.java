@@ -26,6 +26,8 @@ public interface GatewayConfig {
 
     Stats stats();
 
+    Sessions sessions();
+
     /** Password of the {@code admin} account created at first start; generated when absent. */
     Optional<String> bootstrapAdminPassword();
 
@@ -146,6 +148,31 @@ public interface GatewayConfig {
 
         @WithDefault("5")
         int maxAttempts();
+    }
+
+    interface Sessions {
+        /** An owner's session lives this long after its last use (each refresh extends it). */
+        @WithDefault("P30D")
+        Duration ownerIdle();
+
+        /** A staff session ends this long after sign-in, however often it is used. */
+        @WithDefault("PT12H")
+        Duration staffAbsolute();
+
+        /**
+         * After a rotation, the token just rotated out still answers with the new token for this long: two tabs
+         * (or a retry after a lost answer) refreshing at once do not end the session. Later, it is a replay.
+         */
+        @WithDefault("PT30S")
+        Duration reuseGrace();
+
+        /** The refresh cookie's {@code Secure} attribute; only a plain-http test rig may turn it off. */
+        @WithDefault("true")
+        boolean secureCookie();
+
+        /** How often each replica reads the shared revocation set from Redis. */
+        @WithDefault("PT1S")
+        Duration revocationPoll();
     }
 
     interface Stats {

@@ -36,27 +36,70 @@ public class OwnerCodes {
     public record CodeIssued(long expiresIn, String devCode) {
     }
 
-    /** KEYS[1] code hash; ARGV code hmac, owner id, ttl ms. */
+    /** KEYS[1] code hash; ARGV code hmac, owners (JSON [{id,name,tail}]), ttl ms. */
     private static final LuaScript STORE = new LuaScript("""
             redis.call('DEL', KEYS[1])
-            redis.call('HSET', KEYS[1], 'h', ARGV[1], 'owner', ARGV[2], 'tries', 0)
+            redis.call('HSET', KEYS[1], 'h', ARGV[1], 'owners', ARGV[2], 'tries', 0)
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
             return 1
             """);
 
-    /** KEYS[1] code hash; ARGV presented hmac, max tries. Returns the owner id, or false. */
+    /**
+     * KEYS[1] code hash; ARGV presented hmac, max tries, ID-number tail ('' for none). A right code for one owner,
+     * or for one of several with a matching tail: deleted, {'owner', id}. A right code shared by several owners
+     * without a (matching) tail: {'choose', owners JSON}, the code kept for the repeated call. A wrong code: counted,
+     * false; the last allowed wrong try deletes it.
+     */
     private static final LuaScript CHECK = new LuaScript("""
             local h = redis.call('HGET', KEYS[1], 'h')
             if not h then return false end
             if h == ARGV[1] then
-              local owner = redis.call('HGET', KEYS[1], 'owner')
-              redis.call('DEL', KEYS[1])
-              return owner
+              local raw = redis.call('HGET', KEYS[1], 'owners')
+              if not raw then
+                local single = redis.call('HGET', KEYS[1], 'owner')
+                redis.call('DEL', KEYS[1])
+                if not single then return false end
+                return {'owner', single}
+              end
+              local owners = cjson.decode(raw)
+              if #owners == 1 then
+                redis.call('DEL', KEYS[1])
+                return {'owner', owners[1]['id']}
+              end
+              local found = nil
+              local count = 0
+              if ARGV[3] ~= '' then
+                for _, o in ipairs(owners) do
+                  if o['tail'] == ARGV[3] then
+                    found = o['id']
+                    count = count + 1
+                  end
+                end
+              end
+              if count == 1 then
+                redis.call('DEL', KEYS[1])
+                return {'owner', found}
+              end
+              return {'choose', raw}
             end
             local tries = redis.call('HINCRBY', KEYS[1], 'tries', 1)
             if tries >= tonumber(ARGV[2]) then redis.call('DEL', KEYS[1]) end
             return false
             """);
+
+    /** What a right code leads to: one owner, or a choice among the owners sharing the phone. */
+    public sealed interface Outcome permits SignedIn, ChoiceRequired {
+    }
+
+    public record SignedIn(String ownerId) implements Outcome {
+    }
+
+    /** The masked choices ({@code name} 张*, {@code idNumberTail}); the code stays valid for the repeated call. */
+    public record ChoiceRequired(java.util.List<Choice> choices) implements Outcome {
+    }
+
+    public record Choice(String name, String idNumberTail) {
+    }
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -89,32 +132,58 @@ public class OwnerCodes {
             long waitMs = pttl == null ? interval : Math.max(1, pttl.toLong());
             throw ApiException.rateLimited((waitMs + 999) / 1000, "A code was sent to this phone less than a minute ago.");
         }
-        Optional<String> ownerId;
+        java.util.List<OwnerDirectory.OwnerMatch> matches;
         try {
-            ownerId = owners.ownerIdByPhone(phone);
+            matches = owners.ownersByPhone(phone);
         } catch (ApiException e) {
             redis.send(Request.cmd(Command.DEL).arg(sentKey));
             throw e;
         }
         long ttl = config.sms().codeTtl().toSeconds();
         String code = newCode();
-        if (ownerId.isPresent()) {
+        if (!matches.isEmpty()) {
+            io.vertx.core.json.JsonArray list = new io.vertx.core.json.JsonArray();
+            matches.forEach(m -> list.add(new io.vertx.core.json.JsonObject().put("id", m.id()).put("name", m.name())
+                    .put("tail", m.idNumberTail().toUpperCase(java.util.Locale.ROOT))));
             STORE.runBlocking(redis, new String[] {codeKey(phoneId)}, hmac("code:" + phoneId + ":" + code),
-                    ownerId.get(), config.sms().codeTtl().toMillis());
+                    list.encode(), config.sms().codeTtl().toMillis());
             sender.sendLoginCode(phone, code, ttl);
         }
         // an unknown phone gets the same answer (no enumeration); its code is stored nowhere
         return new CodeIssued(ttl, config.sms().echo() ? code : null);
     }
 
-    public TokenIssuer.IssuedToken login(String phone, String code) {
+    /**
+     * Checks the code. With several owners on the phone, {@code idNumberTail} (last four characters of the ID
+     * number) says which one signs in; without it, or when it matches none, the answer lists the choices and the
+     * code is not used up.
+     */
+    public Outcome login(String phone, String code, String idNumberTail) {
         String phoneId = hmac("phone:" + phone);
-        Response owner = CHECK.runBlocking(redis, new String[] {codeKey(phoneId)},
-                hmac("code:" + phoneId + ":" + code), config.sms().maxAttempts());
-        if (owner == null || owner.toString() == null || owner.toString().isBlank()) {
+        Response answer;
+        try {
+            answer = CHECK.runBlocking(redis, new String[] {codeKey(phoneId)}, hmac("code:" + phoneId + ":" + code),
+                    config.sms().maxAttempts(), idNumberTail == null ? "" : idNumberTail.toUpperCase(java.util.Locale.ROOT));
+        } catch (LuaScript.RedisUnavailableException e) {
+            throw ApiException.unavailable("Login codes are unavailable right now.");
+        }
+        if (answer == null || answer.size() != 2) {
             throw ApiException.unauthorized("Wrong, expired or used code.");
         }
-        return issuer.forOwner(owner.toString());
+        String kind = answer.get(0).toString();
+        if ("owner".equals(kind) && !answer.get(1).toString().isBlank()) {
+            return new SignedIn(answer.get(1).toString());
+        }
+        if ("choose".equals(kind)) {
+            io.vertx.core.json.JsonArray list = new io.vertx.core.json.JsonArray(answer.get(1).toString());
+            java.util.List<Choice> choices = new java.util.ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                io.vertx.core.json.JsonObject o = list.getJsonObject(i);
+                choices.add(new Choice(o.getString("name"), o.getString("tail")));
+            }
+            return new ChoiceRequired(choices);
+        }
+        throw ApiException.unauthorized("Wrong, expired or used code.");
     }
 
     private static String codeKey(String phoneId) {

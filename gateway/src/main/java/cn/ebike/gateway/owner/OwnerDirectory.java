@@ -60,6 +60,53 @@ public class OwnerDirectory {
         }
     }
 
+    /** One owner a phone leads to: id, masked name ({@code 张*}) and the last four characters of the ID number. */
+    public record OwnerMatch(String id, String name, String idNumberTail) {
+    }
+
+    /**
+     * Every owner with this phone (family members share phones), earliest registered first; empty when none.
+     * 503 when registration cannot be asked. A registration-service older than the by-phone look-up (404 for the
+     * path itself) is asked the single-owner way.
+     */
+    public java.util.List<OwnerMatch> ownersByPhone(String phone) {
+        try {
+            JsonNode answer = api.lookupAll(bearer(), Map.of("phone", phone));
+            JsonNode items = answer == null ? null : answer.get("items");
+            if (items == null || !items.isArray()) {
+                throw ApiException.unavailable("registration-service answered without an owner list.");
+            }
+            java.util.List<OwnerMatch> matches = new java.util.ArrayList<>();
+            for (JsonNode o : items) {
+                String id = o.path("id").asText("");
+                if (id.isBlank()) {
+                    throw ApiException.unavailable("registration-service answered an owner without an id.");
+                }
+                String idNumber = o.path("idNumber").asText("");
+                matches.add(new OwnerMatch(id, o.path("name").asText(""),
+                        idNumber.length() >= 4 ? idNumber.substring(idNumber.length() - 4) : ""));
+            }
+            return matches;
+        } catch (WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            if (status == 404 || status == 405) {
+                // an older registration-service: one owner per phone
+                return ownerIdByPhone(phone).map(id -> java.util.List.of(new OwnerMatch(id, "", "")))
+                        .orElse(java.util.List.of());
+            }
+            if (status == 401) {
+                token.set(null);
+            }
+            LOG.warnf("owner look-up answered %d", status);
+            throw ApiException.unavailable("Owner look-up is unavailable right now; try again shortly.");
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warnf("owner look-up failed: %s", e.toString());
+            throw ApiException.unavailable("Owner look-up is unavailable right now; try again shortly.");
+        }
+    }
+
     private String bearer() {
         Cached cached = token.get();
         if (cached == null || Instant.now().isAfter(cached.renewAfter())) {

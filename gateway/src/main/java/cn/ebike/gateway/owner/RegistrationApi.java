@@ -20,4 +20,11 @@ interface RegistrationApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     JsonNode lookup(@HeaderParam("Authorization") String bearer, Map<String, String> body);
+
+    /** Every owner sharing the phone: {@code {"items":[{"id","name","idNumber","phone"}]}} (masked). */
+    @POST
+    @Path("/lookup/by-phone")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    JsonNode lookupAll(@HeaderParam("Authorization") String bearer, Map<String, String> body);
 }

@@ -12,7 +12,7 @@ public final class AnonymousPaths {
         if (HttpMethod.POST.equals(method)) {
             return switch (path) {
                 case "/api/auth/login", "/api/auth/owner/code", "/api/auth/owner/login", "/api/auth/token",
-                        "/api/plates/verify" -> true;
+                        "/api/auth/refresh", "/api/plates/verify" -> true;
                 default -> false;
             };
         }

@@ -30,19 +30,28 @@ public class TokenIssuer {
     }
 
     public IssuedToken forStaff(UUID accountId, String username, Role role, UUID dealerId) {
+        return forStaff(accountId, username, role, dealerId, null);
+    }
+
+    /** A staff token; {@code sessionId} (claim {@code sid}) ties it to its refresh session, so logout ends it too. */
+    public IssuedToken forStaff(UUID accountId, String username, Role role, UUID dealerId, UUID sessionId) {
         if (role == Role.SERVICE || role == Role.OWNER) {
             throw new IllegalArgumentException("staff accounts cannot hold " + role);
         }
-        return issue(accountId.toString(), username, role, dealerId, userLifetime());
+        return issue(accountId.toString(), username, role, dealerId, userLifetime(), sessionId);
     }
 
     public IssuedToken forOwner(String ownerId) {
-        return issue(ownerId, ownerId, Role.OWNER, null, userLifetime());
+        return forOwner(ownerId, null);
+    }
+
+    public IssuedToken forOwner(String ownerId, UUID sessionId) {
+        return issue(ownerId, ownerId, Role.OWNER, null, userLifetime(), sessionId);
     }
 
     /** SERVICE tokens: only for configured clients ({@link ServiceClients}) and the gateway itself. */
     public IssuedToken forService(String clientId) {
-        return issue(clientId, clientId, Role.SERVICE, null, capped(config.jwt().serviceLifetime()));
+        return issue(clientId, clientId, Role.SERVICE, null, capped(config.jwt().serviceLifetime()), null);
     }
 
     private Duration userLifetime() {
@@ -53,7 +62,7 @@ public class TokenIssuer {
         return d.compareTo(MAX_LIFETIME) > 0 ? MAX_LIFETIME : d;
     }
 
-    private IssuedToken issue(String subject, String upn, Role role, UUID dealerId, Duration lifetime) {
+    private IssuedToken issue(String subject, String upn, Role role, UUID dealerId, Duration lifetime, UUID sessionId) {
         Instant now = Instant.now();
         JwtClaimsBuilder claims = Jwt.claims()
                 .issuer(config.jwt().issuer())
@@ -66,6 +75,9 @@ public class TokenIssuer {
                 .groups(Set.of(role.name()));
         if (dealerId != null) {
             claims.claim("dealerId", dealerId.toString());
+        }
+        if (sessionId != null) {
+            claims.claim("sid", sessionId.toString());
         }
         String token = claims.jws().algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256)
                 .keyId(keys.current().kid()).sign(keys.privateKey());

@@ -23,8 +23,10 @@ public class TokenVerifier {
 
     private final JwtConsumer consumer;
     private final List<SigningKeys.VerificationKey> keys;
+    private final cn.ebike.gateway.session.Revocations revocations;
 
-    public TokenVerifier(SigningKeys signingKeys, GatewayConfig config) {
+    public TokenVerifier(SigningKeys signingKeys, GatewayConfig config, cn.ebike.gateway.session.Revocations revocations) {
+        this.revocations = revocations;
         this.keys = signingKeys.verificationKeys();
         long maxLifetimeMinutes = Math.max(config.jwt().lifetime().toMinutes(), config.jwt().serviceLifetime().toMinutes()) + 1;
         this.consumer = new JwtConsumerBuilder()
@@ -58,11 +60,23 @@ public class TokenVerifier {
         if (token == null || token.isBlank() || token.length() > 8192) {
             throw new InvalidTokenException("missing or oversized token");
         }
+        JwtClaims claims;
         try {
-            return consumer.processToClaims(token);
+            claims = consumer.processToClaims(token);
         } catch (InvalidJwtException e) {
             throw new InvalidTokenException(e.getMessage());
         }
+        // a token issued before its subject's or session's revocation (an in-memory look-up, see Revocations)
+        try {
+            Object sid = claims.getClaimValue("sid");
+            if (revocations.refuses(claims.getSubject(), sid == null ? null : sid.toString(),
+                    claims.getIssuedAt().getValue())) {
+                throw new InvalidTokenException("revoked");
+            }
+        } catch (org.jose4j.jwt.MalformedClaimException e) {
+            throw new InvalidTokenException(e.getMessage());
+        }
+        return claims;
     }
 
     /** A token that must not be trusted; the message is for logs only, never for the caller. */

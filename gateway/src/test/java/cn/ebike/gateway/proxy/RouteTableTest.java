@@ -17,6 +17,12 @@ class RouteTableTest {
         assertThat(Upstream.forPath("/api/trade-ins")).isEqualTo(Upstream.TRADEIN);
         assertThat(Upstream.forPath("/api/campaigns/1/stats")).isEqualTo(Upstream.SUBSIDY);
         assertThat(Upstream.forPath("/api/subsidies/me")).isEqualTo(Upstream.SUBSIDY);
+        // the owners' views
+        assertThat(Upstream.forPath("/api/plates/浙A000001/qr.svg")).isEqualTo(Upstream.REGISTRATION);
+        assertThat(Upstream.forPath("/api/owners/lookup/by-phone")).isEqualTo(Upstream.REGISTRATION);
+        assertThat(Upstream.forPath("/api/subsidies/wallet")).isEqualTo(Upstream.SUBSIDY);
+        assertThat(Upstream.forPath("/api/auth/refresh")).isNull();
+        assertThat(Upstream.forPath("/api/auth/sessions/revocations")).isNull();
     }
 
     @Test
@@ -35,5 +41,10 @@ class RouteTableTest {
         assertThat(AnonymousPaths.matches(HttpMethod.GET, "/api/plates/verify")).isFalse();
         assertThat(AnonymousPaths.matches(HttpMethod.POST, "/api/auth/accounts")).isFalse();
         assertThat(AnonymousPaths.matches(HttpMethod.GET, "/api/plates/ABC")).isFalse();
+        // a refresh carries its own credential (the cookie); logout and revocations need a token
+        assertThat(AnonymousPaths.matches(HttpMethod.POST, "/api/auth/refresh")).isTrue();
+        assertThat(AnonymousPaths.matches(HttpMethod.POST, "/api/auth/logout")).isFalse();
+        assertThat(AnonymousPaths.matches(HttpMethod.POST, "/api/auth/sessions/revocations")).isFalse();
+        assertThat(AnonymousPaths.matches(HttpMethod.GET, "/api/plates/ABC/qr.svg")).isFalse();
     }
 }

@@ -20,6 +20,11 @@ public class OwnerRepository implements PanacheRepositoryBase<Owner, UUID> {
         return find("phoneHash", Sort.ascending("createdAt", "id"), hash).firstResultOptional();
     }
 
+    /** Every owner with this phone, earliest first (family members share phones); at most {@code limit}. */
+    public List<Owner> listByPhoneHash(byte[] hash, int limit) {
+        return find("phoneHash", Sort.ascending("createdAt", "id"), hash).page(0, limit).list();
+    }
+
     public List<Owner> findByIds(Collection<UUID> ids) {
         return ids.isEmpty() ? List.of() : list("id in ?1", ids);
     }

@@ -66,4 +66,19 @@ public class OwnerResource {
     public OwnerView lookup(@Valid @NotNull PhoneLookupRequest body) {
         return service.findByPhone(body.phone()).orElseThrow(() -> ApiException.notFound("Owner"));
     }
+
+    /**
+     * Internal: every owner with this phone (a phone may be shared by family members), masked, earliest first;
+     * {@code {"items":[]}} when none. The gateway's SMS login asks which of them is signing in.
+     */
+    @POST
+    @Path("/lookup/by-phone")
+    @RolesAllowed(Roles.SERVICE)
+    public PhoneMatches lookupAll(@Valid @NotNull PhoneLookupRequest body) {
+        return new PhoneMatches(service.allByPhone(body.phone()));
+    }
+
+    /** The answer of {@link #lookupAll}. */
+    public record PhoneMatches(java.util.List<OwnerView> items) {
+    }
 }

@@ -101,6 +101,15 @@ public class OwnerService {
         return owners.findFirstByPhoneHash(crypto.hash(PHONE, MobilePhone.normalise(phone))).map(this::view);
     }
 
+    /** Every owner sharing this phone (masked views, earliest first), for the gateway's SMS login. */
+    public java.util.List<OwnerView> allByPhone(String phone) {
+        return owners.listByPhoneHash(crypto.hash(PHONE, MobilePhone.normalise(phone)), PHONE_MATCH_LIMIT).stream()
+                .map(this::view).toList();
+    }
+
+    /** More owners than this on one phone is not a family: the login lists this many. */
+    static final int PHONE_MATCH_LIMIT = 20;
+
     public Optional<Owner> find(UUID id) {
         return owners.findByIdOptional(id);
     }

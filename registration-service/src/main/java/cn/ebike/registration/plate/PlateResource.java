@@ -13,6 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 @Path("/api/plates")
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,6 +49,21 @@ public class PlateResource {
     @RolesAllowed({Roles.OWNER, Roles.DEALER, Roles.REGULATOR, Roles.ADMIN, Roles.SERVICE})
     public PlateDetailView get(@PathParam("plateNumber") String plateNumber) {
         return service.detail(plateNumber).orElseThrow(() -> ApiException.notFound("Plate"));
+    }
+
+    /**
+     * The plate's QR code (what a printed plate carries: {@code qrUrl}) as SVG. The vehicle's owner, the dealer that
+     * registered it and regulators; anyone else gets 404, as for an unknown plate.
+     */
+    @GET
+    @Path("/{plateNumber}/qr.svg")
+    @Produces("image/svg+xml")
+    @RolesAllowed({Roles.OWNER, Roles.DEALER, Roles.REGULATOR})
+    public Response qrSvg(@PathParam("plateNumber") String plateNumber) {
+        String svg = service.qrSvg(plateNumber).orElseThrow(() -> ApiException.notFound("Plate"));
+        // personal to the caller: never kept by a shared cache
+        return Response.ok(svg, "image/svg+xml; charset=UTF-8").header("Cache-Control", "private, no-store")
+                .header("X-Content-Type-Options", "nosniff").build();
     }
 
     private String qrPayloadOf(String body) {

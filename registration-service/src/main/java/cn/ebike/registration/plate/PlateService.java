@@ -46,6 +46,17 @@ public class PlateService {
     @Inject
     Caller caller;
 
+    @Inject
+    PlateLinks links;
+
+    /** The plate's QR code as SVG, for the vehicle's owner, the dealer that registered it and regulators. */
+    public Optional<String> qrSvg(String plateNumber) {
+        return plates.findByNumber(plateNumber).flatMap(plate -> vehicles.findByIdOptional(plate.vehicleId)
+                .filter(access::canView)
+                .map(vehicle -> QrSvg.of(links.qrUrl(qrPayload(plate, vehicle.registrationCode)),
+                        "电动自行车数字号牌 " + plate.plateNumber)));
+    }
+
     /** Issues the vehicle's plate: 404 if the caller may not, 409 if scrapped or it already has an active one. */
     @Transactional
     public PlateView issue(String vehicleId) {
@@ -88,15 +99,20 @@ public class PlateService {
     public Optional<PlateDetailView> detail(String plateNumber) {
         return plates.findByNumber(plateNumber).flatMap(plate -> vehicles.findByIdOptional(plate.vehicleId)
                 .map(vehicle -> new PlateDetailView(plate.plateNumber, plate.vehicleId,
-                        qrPayload(plate, vehicle.registrationCode), plate.status, plate.issuedAt, plate.revokedAt,
+                        qrPayload(plate, vehicle.registrationCode),
+                        links.qrUrl(qrPayload(plate, vehicle.registrationCode)), plate.status, plate.issuedAt,
+                        plate.revokedAt,
                         new PlateDetailView.VehicleSummary(vehicle.id, vehicle.registrationCode,
                                 vehicle.category.name(), vehicle.brand, vehicle.model, vehicle.status.name(),
                                 owners.find(vehicle.ownerId).map(owners::maskedName).orElse(null)))));
     }
 
-    /** Never fails for a bad scan: every problem is a reason in a 200 answer. */
+    /**
+     * Never fails for a bad scan: every problem is a reason in a 200 answer. The scan may be the bare token or
+     * the URL a printed QR carries ({@code …/v/#<token>}).
+     */
     public VerifyResult verify(String qrPayload) {
-        PlateSigner.Verification verification = signer.verify(qrPayload);
+        PlateSigner.Verification verification = signer.verify(PlateLinks.tokenOf(qrPayload));
         if (verification.check() == PlateSigner.Check.MALFORMED) {
             return VerifyResult.invalid("MALFORMED", null);
         }
@@ -132,7 +148,8 @@ public class PlateService {
     }
 
     public PlateView view(Plate plate, String registrationCode) {
-        return new PlateView(plate.plateNumber, plate.vehicleId, qrPayload(plate, registrationCode), plate.status,
+        String token = qrPayload(plate, registrationCode);
+        return new PlateView(plate.plateNumber, plate.vehicleId, token, links.qrUrl(token), plate.status,
                 plate.issuedAt, plate.revokedAt);
     }
 

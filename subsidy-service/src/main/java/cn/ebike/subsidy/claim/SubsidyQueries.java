@@ -37,12 +37,36 @@ public class SubsidyQueries {
 
     private static final Sort NEWEST_FIRST = Sort.descending("decidedAt").and("id", Sort.Direction.Ascending);
 
+    /** The owner's subsidies, newest first, each with its campaign's and phase's names. */
     @Transactional
-    public Page<SubsidyView> ofOwner(UUID ownerId, PageRequest page) {
+    public Page<OwnerSubsidyView> ofOwner(UUID ownerId, PageRequest page) {
         if (ownerId == null) {
             return new Page<>(List.of(), page.page(), page.size(), 0);
         }
-        return page(subsidies.find("ownerId", NEWEST_FIRST, ownerId), page);
+        Page<SubsidyView> views = page(subsidies.find("ownerId", NEWEST_FIRST, ownerId), page);
+        java.util.Map<UUID, String> names = new java.util.HashMap<>();
+        java.util.Set<UUID> campaigns = new java.util.HashSet<>();
+        java.util.Set<UUID> phases = new java.util.HashSet<>();
+        for (SubsidyView v : views.items()) {
+            if (v.campaignId() != null) {
+                campaigns.add(v.campaignId());
+            }
+            if (v.phaseId() != null) {
+                phases.add(v.phaseId());
+            }
+        }
+        var em = subsidies.getEntityManager();
+        if (!campaigns.isEmpty()) {
+            em.createQuery("select c.id, c.name from Campaign c where c.id in :ids", Object[].class)
+                    .setParameter("ids", campaigns).getResultList().forEach(r -> names.put((UUID) r[0], (String) r[1]));
+        }
+        if (!phases.isEmpty()) {
+            em.createQuery("select p.id, p.name from Phase p where p.id in :ids", Object[].class)
+                    .setParameter("ids", phases).getResultList().forEach(r -> names.put((UUID) r[0], (String) r[1]));
+        }
+        return new Page<>(views.items().stream().map(v -> new OwnerSubsidyView(v,
+                v.campaignId() == null ? null : names.get(v.campaignId()),
+                v.phaseId() == null ? null : names.get(v.phaseId()))).toList(), views.page(), views.size(), views.total());
     }
 
     @Transactional

@@ -80,7 +80,7 @@ public class SubsidyResource {
     @GET
     @Path("/me")
     @RolesAllowed(Roles.OWNER)
-    public Page<SubsidyView> mine(@QueryParam("page") String page, @QueryParam("size") String size) {
+    public Page<OwnerSubsidyView> mine(@QueryParam("page") String page, @QueryParam("size") String size) {
         return queries.ofOwner(caller.ownerId().orElse(null), PageRequest.of(page, size));
     }
 

@@ -22,6 +22,14 @@ public class Wallet {
     @Column(name = "wallet_masked", nullable = false)
     public String walletMasked;
 
+    /** HMAC of the wallet id ({@link WalletCrypto#hash}); unique: one wallet, one owner. */
+    @Column(name = "wallet_hash")
+    public byte[] walletHash;
+
+    /** Set instead of {@link #walletHash} on rows bound before the uniqueness rule that share a wallet with an earlier row. */
+    @Column(name = "wallet_hash_shared")
+    public byte[] walletHashShared;
+
     @Column(name = "bound_at", nullable = false)
     public Instant boundAt;
 

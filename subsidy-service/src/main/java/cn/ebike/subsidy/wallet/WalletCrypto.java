@@ -89,6 +89,23 @@ public class WalletCrypto {
         }
     }
 
+    /**
+     * A keyed hash of the wallet id for equality look-ups (HMAC-SHA256 with a key derived from the encryption key,
+     * so no new secret is needed and the hash reveals nothing without it).
+     */
+    public byte[] hash(String walletId) {
+        try {
+            javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
+            derive.init(new SecretKeySpec(key().getEncoded(), "HmacSHA256"));
+            byte[] hashKey = derive.doFinal("ebike/subsidy/wallet-id-hash/v1".getBytes(StandardCharsets.UTF_8));
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(hashKey, "HmacSHA256"));
+            return mac.doFinal(walletId.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("wallet hash failed", e);
+        }
+    }
+
     private static byte[] aad(UUID ownerId) {
         return ("wallet:" + ownerId).getBytes(StandardCharsets.UTF_8);
     }

@@ -24,23 +24,41 @@ public class WalletService implements PanacheRepositoryBase<Wallet, UUID> {
     /**
      * Binds (or replaces) the owner's wallet. Upsert in one statement, so concurrent binds of one owner
      * cannot collide. GRANTED subsidies of the owner become due for the payout worker at once.
+     * A wallet another owner holds is refused with 409 {@code wallet-bound-elsewhere}: checked first for a clear
+     * answer, and decided by the unique constraint on {@code wallet_hash} when two owners race for one wallet.
      */
     @Transactional
     public WalletView bind(UUID ownerId, String walletId, String actor) {
         Instant now = Instant.now();
         String masked = Masking.walletId(walletId);
-        getEntityManager().createNativeQuery("""
-                insert into wallet (owner_id, wallet_cipher, wallet_masked, bound_at, updated_at)
-                values (:o, :c, :m, :now, :now)
-                on conflict (owner_id) do update
-                   set wallet_cipher = excluded.wallet_cipher, wallet_masked = excluded.wallet_masked,
-                       updated_at = excluded.updated_at
-                """)
-                .setParameter("o", ownerId)
-                .setParameter("c", crypto.encrypt(ownerId, walletId))
-                .setParameter("m", masked)
-                .setParameter("now", now)
-                .executeUpdate();
+        byte[] hash = crypto.hash(walletId);
+        long elsewhere = ((Number) getEntityManager().createNativeQuery(
+                        "select count(*) from wallet where owner_id <> :o and (wallet_hash = :h or wallet_hash_shared = :h)")
+                .setParameter("o", ownerId).setParameter("h", hash).getSingleResult()).longValue();
+        if (elsewhere > 0) {
+            throw boundElsewhere();
+        }
+        try {
+            getEntityManager().createNativeQuery("""
+                    insert into wallet (owner_id, wallet_cipher, wallet_masked, wallet_hash, bound_at, updated_at)
+                    values (:o, :c, :m, :h, :now, :now)
+                    on conflict (owner_id) do update
+                       set wallet_cipher = excluded.wallet_cipher, wallet_masked = excluded.wallet_masked,
+                           wallet_hash = excluded.wallet_hash, wallet_hash_shared = null,
+                           updated_at = excluded.updated_at
+                    """)
+                    .setParameter("o", ownerId)
+                    .setParameter("c", crypto.encrypt(ownerId, walletId))
+                    .setParameter("m", masked)
+                    .setParameter("h", hash)
+                    .setParameter("now", now)
+                    .executeUpdate();
+        } catch (jakarta.persistence.PersistenceException e) {
+            if (mentions(e, "wallet_hash_unique")) {
+                throw boundElsewhere(); // another owner took this wallet in the same instant
+            }
+            throw e;
+        }
         int due = getEntityManager().createNativeQuery(
                 "update subsidy set next_attempt_at = :now, updated_at = :now where owner_id = :o and status = 'GRANTED'")
                 .setParameter("now", now)
@@ -50,6 +68,20 @@ public class WalletService implements PanacheRepositoryBase<Wallet, UUID> {
         getEntityManager().clear();
         Wallet w = findById(ownerId);
         return new WalletView(ownerId, w.walletMasked, w.boundAt, w.updatedAt, due);
+    }
+
+    static cn.ebike.common.problem.ApiException boundElsewhere() {
+        return cn.ebike.common.problem.ApiException.conflict("wallet-bound-elsewhere",
+                "This e-CNY wallet is already bound to another owner: one wallet belongs to one person.");
+    }
+
+    private static boolean mentions(Throwable e, String constraint) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(constraint)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Transactional

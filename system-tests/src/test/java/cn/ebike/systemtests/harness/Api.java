@@ -79,7 +79,9 @@ public final class Api {
 
     public String regulator() {
         return cached("regulator", () -> {
-            ensureAccount("regulator", "regulator-pass-" + Suite.randomHex(4), "REGULATOR", null);
+            if (!passwords.containsKey("regulator")) {
+                ensureAccount("regulator", "regulator-pass-" + Suite.randomHex(4), "REGULATOR", null);
+            }
             return login("regulator", passwords.get("regulator"));
         });
     }
@@ -101,6 +103,11 @@ public final class Api {
     }
 
     private final Map<String, String> passwords = new ConcurrentHashMap<>();
+
+    /** Forgets every cached token (after a test that signed sessions out), so the next call signs in again. */
+    public void forgetTokens() {
+        tokens.clear();
+    }
 
     private void ensureAccount(String username, String password, String role, String dealerId) {
         Map<String, Object> body = new LinkedHashMap<>();

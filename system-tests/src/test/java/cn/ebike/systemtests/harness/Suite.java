@@ -120,6 +120,10 @@ public final class Suite implements AutoCloseable {
             // every scenario signs in and verifies plates from 127.0.0.1: the anonymous limit of the
             // real deployment (120/min per address) would throttle the test run itself
             sharedEnv.put("RATE_LIMIT_ANONYMOUS", "100000");
+            // what a printed plate's QR carries: the check page of this very gateway, as a browser reaches it
+            sharedEnv.put("PUBLIC_BASE_URL", browserUrl());
+            // a replayed refresh token can be shown a few seconds after a rotation instead of half a minute
+            sharedEnv.put("SESSION_REUSE_GRACE", "PT2S");
             // the overview's per-service budget (3 s in production) is about answers, not this machine's
             // load: the scenarios check which services are named, and a stopped one is refused at once
             sharedEnv.put("STATS_TIMEOUT", "PT10S");
@@ -176,6 +180,19 @@ public final class Suite implements AutoCloseable {
 
     public String gatewayUrl() {
         return url(Service.GATEWAY);
+    }
+
+    /**
+     * The gateway as a browser opens it: {@code localhost}, which Chromium treats as a secure context, so the
+     * {@code Secure} refresh cookie works over plain http in the tests.
+     */
+    public String browserUrl() {
+        return "http://localhost:" + ports.get(Service.GATEWAY);
+    }
+
+    /** A connection to a service's database, for tests that must seed what the API would refuse. */
+    public Connection jdbc(Service s) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + dbHost + ":" + dbPort + "/" + s.database, dbUser, dbPassword);
     }
 
     public String url(Service s) {

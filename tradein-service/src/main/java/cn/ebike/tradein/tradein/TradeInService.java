@@ -134,7 +134,7 @@ public class TradeInService {
 
     public Optional<TradeInView> find(UUID id, Caller caller) {
         return tradeIns.findByIdOptional(id).filter(t -> visible(t, caller))
-                .map(t -> TradeInView.of(t, claims.isDelivered(t.id())));
+                .map(t -> TradeInView.of(t, claims.isDelivered(t.id()), dealers.findByIdOptional(t.dealerId()).orElse(null)));
     }
 
     /**
@@ -150,12 +150,15 @@ public class TradeInService {
             return new TradeInLookup.Answer(List.of());
         }
         Map<UUID, TradeInLookup.DealerSummary> dealerSummaries = new java.util.HashMap<>();
+        Map<UUID, cn.ebike.tradein.dealer.Dealer> dealerById = new java.util.HashMap<>();
         dealers.list("id in ?1", found.values().stream().map(TradeIn::dealerId).distinct().toList())
-                .forEach(d -> dealerSummaries.put(d.id(),
-                        new TradeInLookup.DealerSummary(d.id(), d.district(), d.authorizedAgent())));
+                .forEach(d -> {
+                    dealerById.put(d.id(), d);
+                    dealerSummaries.put(d.id(), new TradeInLookup.DealerSummary(d.id(), d.district(), d.authorizedAgent()));
+                });
         Set<UUID> delivered = claims.deliveredAmong(found.keySet());
         return new TradeInLookup.Answer(distinct.stream().map(found::get).filter(java.util.Objects::nonNull)
-                .map(t -> TradeInLookup.Item.of(TradeInView.of(t, delivered.contains(t.id())),
+                .map(t -> TradeInLookup.Item.of(TradeInView.of(t, delivered.contains(t.id()), dealerById.get(t.dealerId())),
                         dealerSummaries.get(t.dealerId())))
                 .toList());
     }
@@ -196,7 +199,13 @@ public class TradeInService {
         long total = found.count();
         List<TradeIn> items = page.beyondAnyResult() ? List.of() : found.page(page.intPage(), page.size()).list();
         Set<UUID> delivered = claims.deliveredAmong(items.stream().map(TradeIn::id).toList());
-        return new Page<>(items.stream().map(t -> TradeInView.of(t, delivered.contains(t.id()))).toList(),
+        List<UUID> dealerIds = items.stream().map(TradeIn::dealerId).distinct().toList();
+        Map<UUID, cn.ebike.tradein.dealer.Dealer> byId = new java.util.HashMap<>();
+        if (!dealerIds.isEmpty()) {
+            dealers.list("id in ?1", dealerIds).forEach(d -> byId.put(d.id(), d));
+        }
+        return new Page<>(items.stream()
+                .map(t -> TradeInView.of(t, delivered.contains(t.id()), byId.get(t.dealerId()))).toList(),
                 page.page(), page.size(), total);
     }
 
