@@ -5,8 +5,10 @@
 # Needs: wrk and nginx (Debian: apt-get install -y wrk nginx), a JDK 17, openssl, PostgreSQL and
 # Redis as for the tests (./suite db prepares them), and a built gateway
 # (./mvnw -B -ntp -pl gateway package -DskipTests; this script builds it when the jar is missing).
-# The gateway runs against its TEST database (ebike_gateway_test, cleaned at start, as the tests do)
-# and Redis database 2: do not run it while the gateway tests run.
+# The gateway runs against its TEST database (ebike_gateway_test${EBIKE_TEST_NS}, cleaned at start, as
+# the tests do) and Redis database 2 of ${EBIKE_TEST_REDIS:-127.0.0.1:6379}: do not run it while this
+# checkout's gateway tests run. BENCH_DB_NAME / BENCH_REDIS_URL override both.
+# Ports: BENCH_PORT_BASE (default 18080): gateway +0, backend +11, nginx +12, second gateway +20.
 # The backend is bench/BenchBackend.java, a tiny Vert.x stand-in for registration-service (the real
 # service's plate check also verifies an Ed25519 signature and reads PostgreSQL; the stub does
 # neither, which makes the proxies' share of the cost look as large as it can).
@@ -31,7 +33,10 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 DURATION="${1:-15}"
 ROUNDS="${2:-3}"
 CONNECTIONS="${3:-32}"
-BACKEND_PORT=18091 GATEWAY_PORT=18080 NGINX_PORT=18092
+PORT_BASE="${BENCH_PORT_BASE:-18080}"
+BACKEND_PORT=$((PORT_BASE + 11)) GATEWAY_PORT=$PORT_BASE NGINX_PORT=$((PORT_BASE + 12))
+DB_NAME_BENCH="${BENCH_DB_NAME:-ebike_gateway_test${EBIKE_TEST_NS:-}}"
+REDIS_URL_BENCH="${BENCH_REDIS_URL:-redis://${EBIKE_TEST_REDIS:-127.0.0.1:6379}/2}"
 for tool in wrk nginx java openssl curl; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install -y wrk nginx openssl curl)"; exit 1; }
 done
@@ -53,7 +58,7 @@ cleanup() {
   done
   if [[ "$DROP_SCHEMA" == 1 ]]; then
     sleep 1
-    psql -X -q -h "${DB_HOST:-127.0.0.1}" -p "${DB_PORT:-5432}" -U "${DB_USER:-ebike}" -d ebike_gateway_test \
+    psql -X -q -h "${DB_HOST:-127.0.0.1}" -p "${DB_PORT:-5432}" -U "${DB_USER:-ebike}" -d "$DB_NAME_BENCH" \
       -c 'DROP SCHEMA IF EXISTS regbench CASCADE' >/dev/null 2>&1 || true
   fi
   [[ -f "$WORK/nginx.pid" ]] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
@@ -90,8 +95,8 @@ if [[ "$BACKEND" == registration ]]; then
   printf '%s' "$SIGNED" >"$WORK/signed.txt"   # Ed25519 signs in one shot: from a file, not a pipe
   SIG="$(openssl pkeyutl -sign -inkey "$WORK/plate-private.pem" -rawin -in "$WORK/signed.txt" | b64url)"
   export VERIFY_BODY="{\"qrPayload\":\"$SIGNED.$SIG\"}"
-  echo "==> registration-service on :$BACKEND_PORT (scratch schema regbench in ebike_gateway_test)"
-  ( cd "$WORK" && PORT=$BACKEND_PORT DB_NAME="ebike_gateway_test?currentSchema=regbench" \
+  echo "==> registration-service on :$BACKEND_PORT (scratch schema regbench in $DB_NAME_BENCH)"
+  ( cd "$WORK" && PORT=$BACKEND_PORT DB_NAME="$DB_NAME_BENCH?currentSchema=regbench" \
     QUARKUS_FLYWAY_SCHEMAS=regbench QUARKUS_FLYWAY_DEFAULT_SCHEMA=regbench \
     QUARKUS_HIBERNATE_ORM_DATABASE_DEFAULT_SCHEMA=regbench \
     JWT_PUBLIC_KEY_LOCATION="$WORK/reg-jwt-public.pem" \
@@ -136,8 +141,8 @@ nginx -c "$WORK/nginx.conf" -p "$WORK"
 echo "==> gateway on :$GATEWAY_PORT (anonymous rate limit raised for the run; still checked in Redis per request)"
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/jwt.pem" 2>/dev/null
 ( cd "$WORK" && PORT=$GATEWAY_PORT JWT_PRIVATE_KEY_LOCATION="$WORK/jwt.pem" \
-  DB_NAME="${BENCH_DB_NAME:-ebike_gateway_test}" QUARKUS_FLYWAY_CLEAN_DISABLED=false QUARKUS_FLYWAY_CLEAN_AT_START=true \
-  REDIS_URL="${BENCH_REDIS_URL:-redis://127.0.0.1:6379/2}" \
+  DB_NAME="$DB_NAME_BENCH" QUARKUS_FLYWAY_CLEAN_DISABLED=false QUARKUS_FLYWAY_CLEAN_AT_START=true \
+  REDIS_URL="$REDIS_URL_BENCH" \
   BOOTSTRAP_ADMIN_PASSWORD="$(openssl rand -hex 16)" \
   REGISTRATION_URL="http://127.0.0.1:$BACKEND_PORT" RATE_LIMIT_ANONYMOUS=1000000000 \
   exec java -Xms256m -Xmx512m ${BENCH_GATEWAY_JAVA_OPTS:-} -jar "$JAR" >"$WORK/gateway.log" 2>&1 ) &

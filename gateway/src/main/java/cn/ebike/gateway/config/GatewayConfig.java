@@ -53,6 +53,10 @@ public interface GatewayConfig {
         /** Clock skew tolerated when checking exp/iat. */
         @WithDefault("PT30S")
         Duration clockSkew();
+
+        /** Verified tokens remembered (keyed by the raw token, each until it expires). */
+        @WithDefault("10000")
+        long cacheSize();
     }
 
     interface Clients {
@@ -119,6 +123,17 @@ public interface GatewayConfig {
         /** How long a request waits for the rate-limit answer before it passes unchecked. */
         @WithDefault("PT0.5S")
         Duration redisTimeout();
+
+        /**
+         * Share of a bucket's limit a replica leases from Redis at once and spends locally (see
+         * RateLimiter: the cross-replica tolerance is 1.5 x this share of the limit per other replica).
+         */
+        @WithDefault("0.02")
+        double localShare();
+
+        /** Largest batch of permits leased at once, whatever the limit. */
+        @WithDefault("200")
+        long maxBatch();
     }
 
     interface Login {
