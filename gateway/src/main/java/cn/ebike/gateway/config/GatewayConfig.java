@@ -26,6 +26,8 @@ public interface GatewayConfig {
 
     Stats stats();
 
+    DealerClients dealerClients();
+
     /** Password of the {@code admin} account created at first start; generated when absent. */
     Optional<String> bootstrapAdminPassword();
 
@@ -161,6 +163,16 @@ public interface GatewayConfig {
 
         @WithDefault("5")
         int maxAttempts();
+    }
+
+    interface DealerClients {
+        /** How often each replica reads the recently revoked dealer API clients from PostgreSQL. */
+        @WithDefault("PT10S")
+        Duration revocationPoll();
+
+        /** Lifetime of the DEALER tokens a client obtains (never more than 15 minutes). */
+        @WithDefault("PT10M")
+        Duration tokenLifetime();
     }
 
     interface Stats {

@@ -45,6 +45,15 @@ public class TokenIssuer {
         return issue(clientId, clientId, Role.SERVICE, null, capped(config.jwt().serviceLifetime()));
     }
 
+    /**
+     * DEALER tokens for a dealer's API client (client credentials): sub = upn = the client id, the
+     * dealer's id, and the client's own rate limit, which the gateway applies to the token.
+     */
+    public IssuedToken forDealerClient(String clientId, UUID dealerId, int rateLimitPerMinute) {
+        return issue(clientId, clientId, Role.DEALER, dealerId, capped(config.dealerClients().tokenLifetime()),
+                rateLimitPerMinute);
+    }
+
     private Duration userLifetime() {
         return capped(config.jwt().lifetime());
     }
@@ -54,6 +63,11 @@ public class TokenIssuer {
     }
 
     private IssuedToken issue(String subject, String upn, Role role, UUID dealerId, Duration lifetime) {
+        return issue(subject, upn, role, dealerId, lifetime, null);
+    }
+
+    private IssuedToken issue(String subject, String upn, Role role, UUID dealerId, Duration lifetime,
+            Integer rateLimitPerMinute) {
         Instant now = Instant.now();
         JwtClaimsBuilder claims = Jwt.claims()
                 .issuer(config.jwt().issuer())
@@ -66,6 +80,9 @@ public class TokenIssuer {
                 .groups(Set.of(role.name()));
         if (dealerId != null) {
             claims.claim("dealerId", dealerId.toString());
+        }
+        if (rateLimitPerMinute != null) {
+            claims.claim("rateLimitPerMinute", rateLimitPerMinute.longValue());
         }
         String token = claims.jws().algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256)
                 .keyId(keys.current().kid()).sign(keys.privateKey());
