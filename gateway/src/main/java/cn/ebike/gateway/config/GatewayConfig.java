@@ -28,6 +28,8 @@ public interface GatewayConfig {
 
     DealerClients dealerClients();
 
+    OpenApi openapi();
+
     /** Password of the {@code admin} account created at first start; generated when absent. */
     Optional<String> bootstrapAdminPassword();
 
@@ -173,6 +175,16 @@ public interface GatewayConfig {
         /** Lifetime of the DEALER tokens a client obtains (never more than 15 minutes). */
         @WithDefault("PT10M")
         Duration tokenLifetime();
+    }
+
+    interface OpenApi {
+        /** How soon a service whose API document could not be fetched is asked again. */
+        @WithDefault("PT5S")
+        Duration retry();
+
+        /** How often every service's API document is fetched again (redeployments). */
+        @WithDefault("PT5M")
+        Duration refresh();
     }
 
     interface Stats {

@@ -43,7 +43,23 @@ public class ApiEdgeFilter {
 
     static final String X_FORWARDED_FOR = "X-Forwarded-For";
 
+    static final String DOCS = "/api/docs";
+
     public void handle(RoutingContext ctx) {
+        String raw = ctx.request().path();
+        if (raw != null && raw.startsWith(DOCS)) {
+            ctx.next(); // judged already by handleDocs, in front of Swagger UI
+            return;
+        }
+        judge(ctx);
+    }
+
+    /** The same checks for Swagger UI's paths, on a route in front of the extension's own. */
+    public void handleDocs(RoutingContext ctx) {
+        judge(ctx);
+    }
+
+    private void judge(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         MultiMap headers = request.headers();
         String requestId = headers.get(REQUEST_ID);

@@ -32,6 +32,8 @@ public class ProxyRoutes {
 
     /** After Quarkus' own early handlers (CORS, body-size check), before Quarkus REST. */
     static final int ORDER_FILTER = 100;
+    /** Before Quarkus' Swagger UI route (mounted at /api/docs with the router's first orders). */
+    static final int ORDER_DOCS_FILTER = -10;
     static final int ORDER_PROXY = 110;
     static final int ORDER_NOT_FOUND = 30_000;
 
@@ -58,6 +60,9 @@ public class ProxyRoutes {
             }
         }
         router.route("/api/*").order(ORDER_FILTER).handler(filter::handle);
+        // Swagger UI (Quarkus' extension) is mounted before any route of ours: put the filter, and so the
+        // anonymous rate limit, in front of it too
+        router.route("/api/docs*").order(ORDER_DOCS_FILTER).handler(filter::handleDocs);
         router.route("/api/*").order(ORDER_NOT_FOUND).handler(ctx -> Responses.send(ctx,
                 Problem.of(404, "not-found", "Not Found", "No such API path.")));
     }
