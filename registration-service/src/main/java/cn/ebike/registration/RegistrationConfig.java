@@ -15,8 +15,6 @@ public interface RegistrationConfig {
 
     Importer importer();
 
-    Limits limits();
-
     Idempotency idempotency();
 
     interface Pii {
@@ -66,14 +64,6 @@ public interface RegistrationConfig {
         /** At most this many row errors are listed in the answer (all are counted). */
         @WithDefault("1000")
         int maxReportedErrors();
-    }
-
-    interface Limits {
-        @WithDefault("1048576")
-        long jsonBodyBytes();
-
-        @WithDefault("67108864")
-        long importBodyBytes();
     }
 
     interface Idempotency {

@@ -1,7 +1,7 @@
 package cn.ebike.gateway.account;
 
 import cn.ebike.gateway.account.AccountService.NewAccount;
-import cn.ebike.gateway.common.ProblemException;
+import cn.ebike.common.problem.ApiException;
 import cn.ebike.gateway.token.TokenIssuer.Role;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
@@ -56,7 +56,7 @@ public class AccountResource {
     public Response create(String body, @HeaderParam("Idempotency-Key") String idempotencyKey)
             throws JsonProcessingException {
         if (body == null || body.isBlank()) {
-            throw ProblemException.badRequest("body", "is required");
+            throw ApiException.invalid("body", "is required");
         }
         CreateAccountRequest request = json.readValue(body, CreateAccountRequest.class);
         Set<ConstraintViolation<CreateAccountRequest>> violations = validator.validate(request);

@@ -1,7 +1,8 @@
 package cn.ebike.gateway.account;
 
-import cn.ebike.gateway.common.Problem;
-import cn.ebike.gateway.common.ProblemException;
+import cn.ebike.common.problem.Problem;
+import cn.ebike.common.problem.ProblemType;
+import cn.ebike.common.problem.ApiException;
 import cn.ebike.gateway.idempotency.IdempotencyStore;
 import cn.ebike.gateway.redis.LuaScript;
 import cn.ebike.gateway.token.TokenIssuer;
@@ -94,21 +95,21 @@ public class AccountService {
 
     static void checkRules(NewAccount request) {
         if (request.role() == Role.OWNER || request.role() == Role.SERVICE) {
-            throw ProblemException.badRequest("role", "must be DEALER, REGULATOR or ADMIN");
+            throw ApiException.invalid("role", "must be DEALER, REGULATOR or ADMIN");
         }
         if (request.role() == Role.DEALER && request.dealerId() == null) {
-            throw ProblemException.badRequest("dealerId", "is required for role DEALER");
+            throw ApiException.invalid("dealerId", "is required for role DEALER");
         }
         if (request.role() != Role.DEALER && request.dealerId() != null) {
-            throw ProblemException.badRequest("dealerId", "is only for role DEALER");
+            throw ApiException.invalid("dealerId", "is only for role DEALER");
         }
         if (request.password().getBytes(StandardCharsets.UTF_8).length > PasswordHasher.MAX_BYTES) {
-            throw ProblemException.badRequest("password", "must be at most 72 bytes");
+            throw ApiException.invalid("password", "must be at most 72 bytes");
         }
     }
 
-    private static ProblemException duplicate() {
-        return new ProblemException(Problem.of(409, "duplicate-username", "Conflict", "That username is taken."));
+    private static ApiException duplicate() {
+        return ApiException.conflict("duplicate-username", "That username is taken.");
     }
 
     /**
@@ -120,18 +121,17 @@ public class AccountService {
         try {
             waitMs = attempts.reserve(username);
         } catch (LuaScript.RedisUnavailableException e) {
-            throw ProblemException.unavailable("Login is unavailable right now; try again shortly.");
+            throw ApiException.unavailable("Login is unavailable right now; try again shortly.");
         }
         if (waitMs > 0) {
-            throw ProblemException.tooManyRequests("Too many failed logins for this username; try again later.",
-                    (waitMs + 999) / 1000);
+            throw ApiException.rateLimited((waitMs + 999) / 1000, "Too many failed logins for this username; try again later.");
         }
         Optional<Account> account = accounts.findByUsername(username);
         boolean ok = account.isPresent()
                 ? hasher.matches(password, account.get().passwordHash)
                 : hasher.matchesDummy(password);
         if (!ok) {
-            throw ProblemException.unauthorized("Wrong username or password.");
+            throw ApiException.unauthorized("Wrong username or password.");
         }
         attempts.succeeded(username);
         Account a = account.get();

@@ -1,6 +1,7 @@
 package cn.ebike.gateway.dealerclient;
 
-import cn.ebike.gateway.common.ProblemException;
+import cn.ebike.common.problem.ApiException;
+import cn.ebike.common.security.Roles;
 import cn.ebike.gateway.dealerclient.DealerClientService.Caller;
 import cn.ebike.gateway.dealerclient.DealerClientService.Change;
 import cn.ebike.gateway.dealerclient.DealerClientService.NewClient;
@@ -14,7 +15,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
+import cn.ebike.common.validation.SafeText;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -33,7 +34,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -46,17 +46,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class DealerClientResource {
 
-    /** Free text: no control, bidirectional-override or angle-bracket characters. */
-    static final String SAFE_TEXT = "[^\\p{Cntrl}\\u202A-\\u202E\\u2066-\\u2069<>]+";
-
     public record CreateClientRequest(
             @NotNull UUID dealerId,
-            @NotBlank @Size(max = 100) @Pattern(regexp = SAFE_TEXT, message = "must not contain control characters or < >") String name,
+            @NotBlank @Size(max = 100) @SafeText String name,
             @Min(1) @Max(100_000) Integer rateLimitPerMinute) {
     }
 
     public record ChangeClientRequest(
-            @Size(min = 1, max = 100) @Pattern(regexp = SAFE_TEXT, message = "must not contain control characters or < >") String name,
+            @Size(min = 1, max = 100) @SafeText String name,
             @Min(1) @Max(100_000) Integer rateLimitPerMinute) {
     }
 
@@ -64,19 +61,19 @@ public class DealerClientResource {
     private final DealerClientRevocations revocations;
     private final ObjectMapper json;
     private final Validator validator;
-    private final JsonWebToken token;
+    private final cn.ebike.common.security.Caller who;
 
     public DealerClientResource(DealerClientService service, DealerClientRevocations revocations, ObjectMapper json,
-            Validator validator, JsonWebToken token) {
+            Validator validator, cn.ebike.common.security.Caller who) {
         this.service = service;
         this.revocations = revocations;
         this.json = json;
         this.validator = validator;
-        this.token = token;
+        this.who = who;
     }
 
     @POST
-    @RolesAllowed({"ADMIN", "REGULATOR"})
+    @RolesAllowed({Roles.ADMIN, Roles.REGULATOR})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a dealer API client; its secret is shown in this answer only")
     public Response create(String body, @HeaderParam("Idempotency-Key") String idempotencyKey) throws JsonProcessingException {
@@ -88,22 +85,22 @@ public class DealerClientResource {
     }
 
     @GET
-    @RolesAllowed({"ADMIN", "REGULATOR", "DEALER"})
+    @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.DEALER})
     @Operation(summary = "List API clients (a dealer's staff see their own dealer's); secrets are never shown")
     public DealerClientService.Page<DealerClientService.ClientView> list(@QueryParam("dealerId") UUID dealerId,
             @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
         if (page < 0 || page > 1_000_000) {
-            throw ProblemException.badRequest("page", "must be between 0 and 1000000");
+            throw ApiException.invalid("page", "must be between 0 and 1000000");
         }
         if (size < 1 || size > 200) {
-            throw ProblemException.badRequest("size", "must be between 1 and 200");
+            throw ApiException.invalid("size", "must be between 1 and 200");
         }
         return service.list(dealerId, page, size, caller());
     }
 
     @GET
     @Path("/{clientId}")
-    @RolesAllowed({"ADMIN", "REGULATOR", "DEALER"})
+    @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.DEALER})
     @Operation(summary = "One API client, its live secrets' ids and last use")
     public DealerClientService.ClientView get(@PathParam("clientId") String clientId) {
         return service.get(clientId, caller());
@@ -111,7 +108,7 @@ public class DealerClientResource {
 
     @GET
     @Path("/{clientId}/history")
-    @RolesAllowed({"ADMIN", "REGULATOR", "DEALER"})
+    @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.DEALER})
     @Operation(summary = "Who created, rotated, changed or revoked the client, and when")
     public List<DealerClientService.AuditView> history(@PathParam("clientId") String clientId) {
         return service.history(clientId, caller());
@@ -119,7 +116,7 @@ public class DealerClientResource {
 
     @PATCH
     @Path("/{clientId}")
-    @RolesAllowed({"ADMIN", "REGULATOR"})
+    @RolesAllowed({Roles.ADMIN, Roles.REGULATOR})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Rename a client or change its rate limit (tokens issued from now on)")
     public DealerClientService.ClientView update(@PathParam("clientId") String clientId, String body)
@@ -130,7 +127,7 @@ public class DealerClientResource {
 
     @POST
     @Path("/{clientId}/secrets")
-    @RolesAllowed({"ADMIN", "REGULATOR"})
+    @RolesAllowed({Roles.ADMIN, Roles.REGULATOR})
     @Operation(summary = "Add a second secret (rotation); shown in this answer only; 409 when two are live")
     public Response addSecret(@PathParam("clientId") String clientId, String body,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
@@ -139,7 +136,7 @@ public class DealerClientResource {
 
     @DELETE
     @Path("/{clientId}/secrets/{secretId}")
-    @RolesAllowed({"ADMIN", "REGULATOR"})
+    @RolesAllowed({Roles.ADMIN, Roles.REGULATOR})
     @Operation(summary = "Revoke one secret (after rotation); 409 for the last live one")
     public DealerClientService.ClientView revokeSecret(@PathParam("clientId") String clientId,
             @PathParam("secretId") UUID secretId) {
@@ -148,7 +145,7 @@ public class DealerClientResource {
 
     @DELETE
     @Path("/{clientId}")
-    @RolesAllowed({"ADMIN", "REGULATOR"})
+    @RolesAllowed({Roles.ADMIN, Roles.REGULATOR})
     @Operation(summary = "Revoke the client: no new tokens, and its tokens stop working")
     public DealerClientService.ClientView revoke(@PathParam("clientId") String clientId) {
         DealerClientService.ClientView view = service.revoke(clientId, caller());
@@ -157,24 +154,12 @@ public class DealerClientResource {
     }
 
     private Caller caller() {
-        Set<String> groups = token.getGroups();
-        String role = groups == null || groups.isEmpty() ? "" : groups.iterator().next();
-        Object dealer = token.getClaim("dealerId");
-        UUID dealerId = null;
-        if (dealer != null) {
-            try {
-                dealerId = UUID.fromString(dealer.toString().replace("\"", ""));
-            } catch (IllegalArgumentException e) {
-                dealerId = null;
-            }
-        }
-        String name = token.getName() != null ? token.getName() : token.getSubject();
-        return new Caller(name, role, dealerId);
+        return new Caller(who.name(), who.role(), who.dealerId().orElse(null));
     }
 
     private <T> T read(String body, Class<T> type) throws JsonProcessingException {
         if (body == null || body.isBlank()) {
-            throw ProblemException.badRequest("body", "is required");
+            throw ApiException.invalid("body", "is required");
         }
         T request = json.readValue(body, type);
         Set<ConstraintViolation<T>> violations = validator.validate(request);

@@ -1,7 +1,6 @@
 package cn.ebike.gateway.dealerclient;
 
-import cn.ebike.gateway.common.Problem;
-import cn.ebike.gateway.common.ProblemException;
+import cn.ebike.common.problem.ApiException;
 import cn.ebike.gateway.dealerclient.ApiClientAudit.Action;
 import cn.ebike.gateway.idempotency.IdempotencyStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -98,9 +97,7 @@ public class DealerClientService {
             }
         }
         if (!dealers.exists(request.dealerId())) {
-            throw new ProblemException(Problem.of(409, "unknown-dealer", "Conflict",
-                    "No dealer with that id exists in tradein-service.",
-                    List.of(new Problem.FieldError("dealerId", "is not a known dealer"))));
+            throw ApiException.conflict("unknown-dealer", "No dealer with that id exists in tradein-service.", "dealerId");
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         ApiClient client = new ApiClient();
@@ -137,8 +134,7 @@ public class DealerClientService {
         ApiClient client = lockedLive(clientId);
         List<ApiClientSecret> live = liveSecrets(client.id);
         if (live.size() >= 2) {
-            throw new ProblemException(Problem.of(409, "secret-limit", "Conflict",
-                    "This client already has two live secrets: revoke the old one first."));
+            throw ApiException.conflict("secret-limit", "This client already has two live secrets: revoke the old one first.");
         }
         short slot = live.isEmpty() || live.get(0).slot == 2 ? (short) 1 : (short) 2;
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -148,8 +144,8 @@ public class DealerClientService {
         try {
             em.flush();
         } catch (PersistenceException e) {
-            throw new ProblemException(Problem.of(409, "secret-limit", "Conflict",
-                    "Another secret was added at the same moment; look at the client and try again."));
+            throw ApiException.conflict("secret-limit",
+                    "Another secret was added at the same moment; look at the client and try again.");
         }
         LOG.infof("dealer API client %s: secret %s added by %s", client.clientId, s.id, caller.name());
         String body = write(new NewSecret(client.clientId, s.id, secret, s.createdAt));
@@ -162,11 +158,10 @@ public class DealerClientService {
         ApiClient client = lockedLive(clientId);
         List<ApiClientSecret> live = liveSecrets(client.id);
         ApiClientSecret target = live.stream().filter(s -> s.id.equals(secretId)).findFirst()
-                .orElseThrow(() -> new ProblemException(Problem.of(404, "not-found", "Not found",
-                        "This client has no live secret with that id.")));
+                .orElseThrow(() -> ApiException.notFound("live secret of this client"));
         if (live.size() == 1) {
-            throw new ProblemException(Problem.of(409, "last-secret", "Conflict",
-                    "This is the client's only live secret: add a new one first, or revoke the client."));
+            throw ApiException.conflict("last-secret",
+                    "This is the client's only live secret: add a new one first, or revoke the client.");
         }
         target.revokedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         target.revokedBy = caller.name();
@@ -283,7 +278,7 @@ public class DealerClientService {
         List<ApiClient> found = clientId == null ? List.of()
                 : em.createQuery("from ApiClient where clientId = ?1", ApiClient.class).setParameter(1, clientId).getResultList();
         if (found.isEmpty() || (!caller.manages() && !found.get(0).dealerId.equals(caller.dealerId()))) {
-            throw new ProblemException(Problem.of(404, "not-found", "Not found", "No such API client."));
+            throw ApiException.notFound("API client");
         }
         return found.get(0);
     }
@@ -292,7 +287,7 @@ public class DealerClientService {
         ApiClient client = find(clientId, new Caller("", "ADMIN", null));
         em.lock(client, LockModeType.PESSIMISTIC_WRITE);
         if (client.revokedAt != null) {
-            throw new ProblemException(Problem.of(409, "client-revoked", "Conflict", "This client is revoked."));
+            throw ApiException.conflict("client-revoked", "This client is revoked.");
         }
         return client;
     }

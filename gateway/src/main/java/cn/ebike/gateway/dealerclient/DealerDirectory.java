@@ -1,6 +1,6 @@
 package cn.ebike.gateway.dealerclient;
 
-import cn.ebike.gateway.common.ProblemException;
+import cn.ebike.common.problem.ApiException;
 import cn.ebike.gateway.token.GatewayServiceToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,10 +53,10 @@ public class DealerDirectory {
                 token.forget();
             }
             LOG.warnf("dealer look-up answered %d", status);
-            throw ProblemException.unavailable("tradein-service cannot confirm the dealer right now; try again shortly.");
+            throw ApiException.unavailable("tradein-service cannot confirm the dealer right now; try again shortly.");
         } catch (RuntimeException e) {
             LOG.warnf("dealer look-up failed: %s", e.toString());
-            throw ProblemException.unavailable("tradein-service cannot confirm the dealer right now; try again shortly.");
+            throw ApiException.unavailable("tradein-service cannot confirm the dealer right now; try again shortly.");
         }
     }
 }

@@ -1,7 +1,8 @@
 package cn.ebike.gateway.idempotency;
 
-import cn.ebike.gateway.common.Problem;
-import cn.ebike.gateway.common.ProblemException;
+import cn.ebike.common.problem.Problem;
+import cn.ebike.common.problem.ProblemType;
+import cn.ebike.common.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -55,8 +56,7 @@ public class IdempotencyStore {
                 .setParameter(1, caller).setParameter(2, key).getResultList();
         Object[] row = rows.get(0);
         if (!hash.equals(row[0])) {
-            throw new ProblemException(Problem.of(409, "idempotency-key-reused", "Conflict",
-                    "This Idempotency-Key was used with a different request body."));
+            throw ApiException.conflict("idempotency-key-reused", "This Idempotency-Key was used with a different request body.");
         }
         return Optional.of(new StoredResponse(((Number) row[1]).intValue(), (String) row[2]));
     }
@@ -71,7 +71,7 @@ public class IdempotencyStore {
 
     private static void validate(String key) {
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw ProblemException.badRequest("Idempotency-Key", "must be 1 to 200 characters");
+            throw ApiException.invalid("Idempotency-Key", "must be 1 to 200 characters");
         }
     }
 

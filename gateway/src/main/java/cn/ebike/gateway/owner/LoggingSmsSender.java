@@ -1,6 +1,6 @@
 package cn.ebike.gateway.owner;
 
-import cn.ebike.gateway.common.Masking;
+import cn.ebike.common.masking.Masking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 

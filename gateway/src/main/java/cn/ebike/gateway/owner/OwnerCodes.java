@@ -1,6 +1,6 @@
 package cn.ebike.gateway.owner;
 
-import cn.ebike.gateway.common.ProblemException;
+import cn.ebike.common.problem.ApiException;
 import cn.ebike.gateway.config.GatewayConfig;
 import cn.ebike.gateway.redis.LuaScript;
 import cn.ebike.gateway.redis.RedisKeys;
@@ -87,13 +87,12 @@ public class OwnerCodes {
         if (set == null) {
             Response pttl = await(redis.send(Request.cmd(Command.PTTL).arg(sentKey)));
             long waitMs = pttl == null ? interval : Math.max(1, pttl.toLong());
-            throw ProblemException.tooManyRequests("A code was sent to this phone less than a minute ago.",
-                    (waitMs + 999) / 1000);
+            throw ApiException.rateLimited((waitMs + 999) / 1000, "A code was sent to this phone less than a minute ago.");
         }
         Optional<String> ownerId;
         try {
             ownerId = owners.ownerIdByPhone(phone);
-        } catch (ProblemException e) {
+        } catch (ApiException e) {
             redis.send(Request.cmd(Command.DEL).arg(sentKey));
             throw e;
         }
@@ -113,7 +112,7 @@ public class OwnerCodes {
         Response owner = CHECK.runBlocking(redis, new String[] {codeKey(phoneId)},
                 hmac("code:" + phoneId + ":" + code), config.sms().maxAttempts());
         if (owner == null || owner.toString() == null || owner.toString().isBlank()) {
-            throw ProblemException.unauthorized("Wrong, expired or used code.");
+            throw ApiException.unauthorized("Wrong, expired or used code.");
         }
         return issuer.forOwner(owner.toString());
     }
@@ -141,9 +140,9 @@ public class OwnerCodes {
             return future.toCompletionStage().toCompletableFuture().get(3, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ProblemException.unavailable("Login codes are unavailable right now.");
+            throw ApiException.unavailable("Login codes are unavailable right now.");
         } catch (Exception e) {
-            throw ProblemException.unavailable("Login codes are unavailable right now.");
+            throw ApiException.unavailable("Login codes are unavailable right now.");
         }
     }
 

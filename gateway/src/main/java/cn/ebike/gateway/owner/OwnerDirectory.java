@@ -1,6 +1,6 @@
 package cn.ebike.gateway.owner;
 
-import cn.ebike.gateway.common.ProblemException;
+import cn.ebike.common.problem.ApiException;
 import cn.ebike.gateway.token.GatewayServiceToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +32,7 @@ public class OwnerDirectory {
             JsonNode owner = api.lookup(token.bearer(), Map.of("phone", phone));
             JsonNode id = owner == null ? null : owner.get("id");
             if (id == null || id.asText().isBlank()) {
-                throw ProblemException.unavailable("registration-service answered without an owner id.");
+                throw ApiException.unavailable("registration-service answered without an owner id.");
             }
             return Optional.of(id.asText());
         } catch (WebApplicationException e) {
@@ -44,12 +44,12 @@ public class OwnerDirectory {
                 token.forget();
             }
             LOG.warnf("owner look-up answered %d", status);
-            throw ProblemException.unavailable("Owner look-up is unavailable right now; try again shortly.");
-        } catch (ProblemException e) {
+            throw ApiException.unavailable("Owner look-up is unavailable right now; try again shortly.");
+        } catch (ApiException e) {
             throw e;
         } catch (RuntimeException e) {
             LOG.warnf("owner look-up failed: %s", e.toString());
-            throw ProblemException.unavailable("Owner look-up is unavailable right now; try again shortly.");
+            throw ApiException.unavailable("Owner look-up is unavailable right now; try again shortly.");
         }
     }
 }

@@ -1,5 +1,8 @@
 package cn.ebike.gateway.proxy;
 
+import cn.ebike.common.problem.FieldError;
+import cn.ebike.common.problem.Problem;
+import cn.ebike.common.problem.ProblemType;
 import cn.ebike.gateway.config.GatewayConfig;
 import cn.ebike.gateway.token.TokenVerifier;
 import io.vertx.core.MultiMap;
@@ -75,8 +78,8 @@ public class ApiEdgeFilter {
         String path = request.path();
         // "/api/plates/verify/../../vehicles" must not be judged as one path and served as another
         if (path == null || !path.equals(ctx.normalizedPath()) || path.indexOf('\\') >= 0) {
-            Responses.send(ctx, cn.ebike.gateway.common.Problem.of(400, "invalid-path", "Bad request",
-                    "The path must be in normal form."));
+            Responses.send(ctx, Problem.of(ProblemType.INVALID_INPUT,
+                    "The path must be in normal form.", List.of(new FieldError("path", "must be in normal form"))));
             return;
         }
 

@@ -1,5 +1,6 @@
 package cn.ebike.gateway.proxy;
 
+import cn.ebike.common.problem.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -115,7 +116,7 @@ final class ForwardingInterceptor implements ProxyInterceptor {
     private static ProxyResponse problem(ProxyResponse response, String json, int status) {
         Buffer buffer = Buffer.buffer(json);
         return response.setStatusCode(status).setStatusMessage(null)
-                .putHeader("Content-Type", cn.ebike.gateway.common.Problem.MEDIA_TYPE)
+                .putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .putHeader("Content-Length", Integer.toString(buffer.length()))
                 .setBody(Body.body(buffer));
     }

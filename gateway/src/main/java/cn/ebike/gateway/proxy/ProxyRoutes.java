@@ -1,6 +1,7 @@
 package cn.ebike.gateway.proxy;
 
-import cn.ebike.gateway.common.Problem;
+import cn.ebike.common.problem.Problem;
+import cn.ebike.common.problem.ProblemType;
 import cn.ebike.gateway.config.GatewayConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Context;
@@ -64,7 +65,7 @@ public class ProxyRoutes {
         // anonymous rate limit, in front of it too
         router.route("/api/docs*").order(ORDER_DOCS_FILTER).handler(filter::handleDocs);
         router.route("/api/*").order(ORDER_NOT_FOUND).handler(ctx -> Responses.send(ctx,
-                Problem.of(404, "not-found", "Not Found", "No such API path.")));
+                Problem.of(ProblemType.NOT_FOUND, "No such API path.")));
     }
 
     /**

@@ -1,6 +1,7 @@
 package cn.ebike.gateway.proxy;
 
-import cn.ebike.gateway.common.Problem;
+import cn.ebike.common.problem.Problem;
+import cn.ebike.common.problem.ProblemType;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -12,20 +13,20 @@ final class Responses {
     }
 
     static Problem unauthorized() {
-        return Problem.of(401, "unauthorized", "Unauthorized", "A valid bearer token is required.");
+        return Problem.of(ProblemType.UNAUTHORIZED, "A valid bearer token is required.");
     }
 
     static Problem tooLarge(long limit) {
-        return Problem.of(413, "payload-too-large", "Payload too large",
+        return Problem.of(ProblemType.PAYLOAD_TOO_LARGE,
                 "The request body is larger than " + limit + " bytes.");
     }
 
     static Problem tooMany() {
-        return Problem.of(429, "rate-limited", "Too many requests", "Rate limit exceeded; retry later.");
+        return Problem.of(ProblemType.RATE_LIMITED, "Rate limit exceeded; retry later.");
     }
 
     static Problem unavailable(String service) {
-        return Problem.of(503, "service-unavailable", "Service unavailable",
+        return Problem.of(ProblemType.SERVICE_UNAVAILABLE,
                 service + " is unavailable right now; try again shortly.");
     }
 

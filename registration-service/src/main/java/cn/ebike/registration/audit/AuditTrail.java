@@ -1,7 +1,7 @@
 package cn.ebike.registration.audit;
 
 import cn.ebike.registration.common.Times;
-import cn.ebike.registration.common.Caller;
+import cn.ebike.common.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

@@ -1,8 +1,8 @@
 package cn.ebike.registration.idempotency;
 
 import cn.ebike.registration.RegistrationConfig;
-import cn.ebike.registration.common.ApiException;
-import cn.ebike.registration.common.Caller;
+import cn.ebike.common.problem.ApiException;
+import cn.ebike.common.security.Caller;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
@@ -56,7 +56,7 @@ public class Idempotency {
             return fresh(action.get());
         }
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw ApiException.badRequest(HEADER, "must be 1 to " + MAX_KEY_LENGTH + " characters");
+            throw ApiException.invalid(HEADER, "must be 1 to " + MAX_KEY_LENGTH + " characters");
         }
         String who = caller.subject();
         String fingerprint = fingerprint(method, path, request);

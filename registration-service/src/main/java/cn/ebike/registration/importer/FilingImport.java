@@ -1,15 +1,17 @@
 package cn.ebike.registration.importer;
 
 import cn.ebike.registration.RegistrationConfig;
-import cn.ebike.registration.common.ApiException;
-import cn.ebike.registration.common.BodyLimits;
-import cn.ebike.registration.common.BodyTooLargeException;
-import cn.ebike.registration.common.Caller;
-import cn.ebike.registration.common.LimitedInputStream;
-import cn.ebike.registration.identifier.FrameNumber;
-import cn.ebike.registration.identifier.IdNumber;
-import cn.ebike.registration.identifier.Identifiers;
-import cn.ebike.registration.identifier.MobilePhone;
+import cn.ebike.common.problem.ApiException;
+import cn.ebike.common.problem.FieldError;
+import cn.ebike.common.problem.ProblemType;
+import cn.ebike.common.http.BodyLimits;
+import cn.ebike.common.http.BodyTooLargeException;
+import cn.ebike.common.security.Caller;
+import cn.ebike.common.http.LimitedInputStream;
+import cn.ebike.common.validation.FrameNumber;
+import cn.ebike.common.validation.IdNumber;
+import cn.ebike.common.validation.ChinaTime;
+import cn.ebike.common.validation.MobilePhone;
 import cn.ebike.registration.owner.OwnerService;
 import cn.ebike.registration.pii.PiiCrypto;
 import cn.ebike.registration.plate.PlateNumbers;
@@ -55,6 +57,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class FilingImport {
 
+    /** the upload endpoint: its body limit is ebike.limits.upload-body-bytes (64 MiB) */
+    public static final String IMPORT_PATH = "/api/vehicles/import";
+
     private static final Logger LOG = Logger.getLogger(FilingImport.class);
 
     public static final List<String> HEADER = List.of("frameNumber", "motorNumber", "brand", "model", "batteryType",
@@ -80,7 +85,7 @@ public class FilingImport {
 
     public ImportResult run(InputStream body) {
         if (body == null) {
-            throw ApiException.badRequest("header", "the body is empty; expected the header " + String.join(",", HEADER));
+            throw ApiException.invalid("header", "the body is empty; expected the header " + String.join(",", HEADER));
         }
         long started = System.nanoTime();
         ImportChunkWriter writer = new ImportChunkWriter(crypto, caller.subject(), caller.role());
@@ -97,10 +102,10 @@ public class FilingImport {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         long lastLine = 1;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                new LimitedInputStream(body, limits.limitFor(BodyLimits.IMPORT_PATH)), StandardCharsets.UTF_8), 1 << 16)) {
+                new LimitedInputStream(body, limits.limitFor(IMPORT_PATH)), StandardCharsets.UTF_8), 1 << 16)) {
             CsvReader csv = new CsvReader(reader, MAX_RECORD_CHARS);
             checkHeader(csv.next());
-            LocalDate today = Identifiers.todayInChina();
+            LocalDate today = ChinaTime.today();
             Instant now = Instant.now();
             FileOrder order = new FileOrder();
             List<ImportRow> chunk = new ArrayList<>(chunkSize);
@@ -122,13 +127,14 @@ public class FilingImport {
             finish(pool);
         } catch (BodyTooLargeException e) {
             finishQuietly(pool);
-            throw new ApiException(413, "payload-too-large", "Payload too large", "The file is larger than "
+            throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE, "The file is larger than "
                     + e.limitBytes() + " bytes; rows before line " + lastLine + " were processed ("
                     + report.imported + " imported). Split the file and import the rest.", List.of());
         } catch (IOException e) {
             finishQuietly(pool);
-            throw new ApiException(400, "invalid-input", "Invalid input", "The upload could not be read after line "
-                    + lastLine + " (" + report.imported + " rows imported before it).", List.of());
+            throw new ApiException(ProblemType.INVALID_INPUT, "The upload could not be read after line "
+                    + lastLine + " (" + report.imported + " rows imported before it).",
+                    List.of(new FieldError("body", "could not be read as UTF-8 CSV")));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             pool.shutdownNow();
@@ -139,7 +145,7 @@ public class FilingImport {
         Throwable failed = failure.get();
         if (failed != null) {
             LOG.errorf(failed, "import failed near line %d", lastLine);
-            throw new ApiException(500, "internal-error", "Internal error", "The import stopped near line " + lastLine
+            throw new ApiException(ProblemType.INTERNAL_ERROR, "The import stopped near line " + lastLine
                     + " (" + report.imported + " rows imported before it); import the same file again to finish: "
                     + "stored rows are skipped.", List.of());
         }
@@ -221,7 +227,7 @@ public class FilingImport {
     private static void checkHeader(CsvReader.Row header) {
         List<String> names = header == null ? List.of() : header.fields().stream().map(String::trim).toList();
         if (!HEADER.equals(names)) {
-            throw ApiException.badRequest("header", "the first line must be exactly " + String.join(",", HEADER));
+            throw ApiException.invalid("header", "the first line must be exactly " + String.join(",", HEADER));
         }
     }
 
@@ -299,7 +305,7 @@ public class FilingImport {
         }
         try {
             if (value.length() == 10) {
-                return LocalDate.parse(value).atStartOfDay(Identifiers.CHINA).toInstant();
+                return LocalDate.parse(value).atStartOfDay(ChinaTime.ZONE).toInstant();
             }
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeException e) {

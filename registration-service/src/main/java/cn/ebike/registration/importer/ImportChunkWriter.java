@@ -1,6 +1,6 @@
 package cn.ebike.registration.importer;
 
-import cn.ebike.registration.common.Ids;
+import cn.ebike.common.ids.Ids;
 import cn.ebike.registration.common.Times;
 import cn.ebike.registration.owner.OwnerService;
 import cn.ebike.registration.pii.PiiCrypto;

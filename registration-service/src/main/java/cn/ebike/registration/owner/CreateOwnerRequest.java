@@ -1,7 +1,7 @@
 package cn.ebike.registration.owner;
 
-import cn.ebike.registration.identifier.ValidIdNumber;
-import cn.ebike.registration.identifier.ValidMobilePhone;
+import cn.ebike.common.validation.ValidIdNumber;
+import cn.ebike.common.validation.ValidMobilePhone;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;

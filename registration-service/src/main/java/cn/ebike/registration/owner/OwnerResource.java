@@ -1,7 +1,7 @@
 package cn.ebike.registration.owner;
 
-import cn.ebike.registration.common.ApiException;
-import cn.ebike.registration.common.Roles;
+import cn.ebike.common.problem.ApiException;
+import cn.ebike.common.security.Roles;
 import cn.ebike.registration.idempotency.Idempotency;
 import cn.ebike.registration.idempotency.Outcome;
 import jakarta.annotation.security.RolesAllowed;

@@ -2,12 +2,12 @@ package cn.ebike.registration.owner;
 
 import cn.ebike.registration.common.Times;
 import cn.ebike.registration.audit.AuditTrail;
-import cn.ebike.registration.common.ApiException;
-import cn.ebike.registration.common.Caller;
-import cn.ebike.registration.common.Ids;
-import cn.ebike.registration.common.Masking;
-import cn.ebike.registration.identifier.IdNumber;
-import cn.ebike.registration.identifier.MobilePhone;
+import cn.ebike.common.problem.ApiException;
+import cn.ebike.common.security.Caller;
+import cn.ebike.common.ids.Ids;
+import cn.ebike.common.masking.Masking;
+import cn.ebike.common.validation.IdNumber;
+import cn.ebike.common.validation.MobilePhone;
 import cn.ebike.registration.pii.PiiCrypto;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

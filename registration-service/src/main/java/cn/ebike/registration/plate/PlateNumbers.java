@@ -1,7 +1,7 @@
 package cn.ebike.registration.plate;
 
 import cn.ebike.registration.RegistrationConfig;
-import cn.ebike.registration.common.ApiException;
+import cn.ebike.common.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

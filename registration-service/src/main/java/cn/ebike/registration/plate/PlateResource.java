@@ -1,7 +1,7 @@
 package cn.ebike.registration.plate;
 
-import cn.ebike.registration.common.ApiException;
-import cn.ebike.registration.common.Roles;
+import cn.ebike.common.problem.ApiException;
+import cn.ebike.common.security.Roles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.PermitAll;

@@ -2,9 +2,9 @@ package cn.ebike.registration.plate;
 
 import cn.ebike.registration.common.Times;
 import cn.ebike.registration.audit.AuditTrail;
-import cn.ebike.registration.common.ApiException;
-import cn.ebike.registration.common.Caller;
-import cn.ebike.registration.common.Ids;
+import cn.ebike.common.problem.ApiException;
+import cn.ebike.common.security.Caller;
+import cn.ebike.common.ids.Ids;
 import cn.ebike.registration.common.KeyFiles;
 import cn.ebike.registration.owner.OwnerService;
 import cn.ebike.registration.vehicle.Vehicle;

@@ -2,7 +2,7 @@ package cn.ebike.registration.plate;
 
 import cn.ebike.registration.RegistrationConfig;
 import cn.ebike.registration.common.KeyFiles;
-import cn.ebike.registration.identifier.Identifiers;
+import cn.ebike.common.validation.ChinaTime;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -144,7 +144,7 @@ public class PlateSigner {
     }
 
     public static LocalDate issueDate(Instant issuedAt) {
-        return LocalDate.ofInstant(issuedAt, Identifiers.CHINA);
+        return LocalDate.ofInstant(issuedAt, ChinaTime.ZONE);
     }
 
     public String token(String plateNumber, String registrationCode, LocalDate issueDate) {

@@ -1,6 +1,6 @@
 package cn.ebike.registration.plate;
 
-import cn.ebike.registration.common.ApiException;
+import cn.ebike.common.problem.ApiException;
 
 /** ACTIVE → REVOKED, nothing else. */
 public enum PlateStatus {

@@ -1,7 +1,7 @@
 package cn.ebike.registration.vehicle;
 
-import cn.ebike.registration.identifier.ValidCccCertificate;
-import cn.ebike.registration.identifier.ValidFrameNumber;
+import cn.ebike.common.validation.ValidCccCertificate;
+import cn.ebike.common.validation.ValidFrameNumber;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;

@@ -3,8 +3,8 @@ package cn.ebike.registration.vehicle;
 import static java.lang.annotation.ElementType.TYPE;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;
 
-import cn.ebike.registration.identifier.CccCertificate;
-import cn.ebike.registration.identifier.FrameNumber;
+import cn.ebike.common.validation.CccCertificate;
+import cn.ebike.common.validation.FrameNumber;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;

@@ -1,7 +1,7 @@
 package cn.ebike.registration.vehicle;
 
-import cn.ebike.registration.common.Caller;
-import cn.ebike.registration.common.Roles;
+import cn.ebike.common.security.Caller;
+import cn.ebike.common.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -1,8 +1,8 @@
 package cn.ebike.registration.vehicle;
 
-import cn.ebike.registration.common.Page;
-import cn.ebike.registration.common.PageRequest;
-import cn.ebike.registration.common.Roles;
+import cn.ebike.common.paging.Page;
+import cn.ebike.common.paging.PageRequest;
+import cn.ebike.common.security.Roles;
 import cn.ebike.registration.idempotency.Idempotency;
 import cn.ebike.registration.idempotency.Outcome;
 import cn.ebike.registration.importer.FilingImport;

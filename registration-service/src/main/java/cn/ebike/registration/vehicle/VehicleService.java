@@ -4,15 +4,16 @@ import cn.ebike.registration.common.Times;
 import cn.ebike.registration.audit.AuditEntry;
 import cn.ebike.registration.audit.AuditRepository;
 import cn.ebike.registration.audit.AuditTrail;
-import cn.ebike.registration.common.ApiException;
-import cn.ebike.registration.common.Caller;
-import cn.ebike.registration.common.FieldError;
-import cn.ebike.registration.common.Ids;
-import cn.ebike.registration.common.Page;
-import cn.ebike.registration.common.PageRequest;
-import cn.ebike.registration.common.Roles;
-import cn.ebike.registration.identifier.CccCertificate;
-import cn.ebike.registration.identifier.FrameNumber;
+import cn.ebike.common.problem.ApiException;
+import cn.ebike.common.problem.DatabaseErrors;
+import cn.ebike.common.security.Caller;
+import cn.ebike.common.problem.FieldError;
+import cn.ebike.common.ids.Ids;
+import cn.ebike.common.paging.Page;
+import cn.ebike.common.paging.PageRequest;
+import cn.ebike.common.security.Roles;
+import cn.ebike.common.validation.CccCertificate;
+import cn.ebike.common.validation.FrameNumber;
 import cn.ebike.registration.owner.OwnerService;
 import cn.ebike.registration.owner.OwnerView;
 import cn.ebike.registration.plate.Plate;
@@ -78,7 +79,7 @@ public class VehicleService {
                     () -> ApiException.forbidden("The dealer token carries no dealerId claim."));
         }
         if (owners.find(request.ownerId()).isEmpty()) {
-            throw ApiException.badRequest("ownerId", "no such owner");
+            throw ApiException.invalid("ownerId", "no such owner");
         }
         String frameNumber = FrameNumber.normalise(request.frameNumber());
         if (vehicles.existsByFrameNumber(frameNumber)) {
@@ -104,8 +105,11 @@ public class VehicleService {
         try {
             vehicles.persistAndFlush(v);
         } catch (PersistenceException e) {
-            // lost a race on uq_vehicles_frame_number (the 2^-100 registration-code collision is no concern)
-            throw duplicateFrameNumber();
+            // lost a race on uq_vehicles_frame_number; any other failure is not a duplicate and is not called one
+            if (DatabaseErrors.violated(e, "uq_vehicles_frame_number")) {
+                throw duplicateFrameNumber();
+            }
+            throw e;
         }
         audit.record("REGISTERED", AuditTrail.VEHICLE, v.id, v.id, null, VehicleStatus.REGISTERED,
                 v.category + " frame " + v.frameNumber);
@@ -113,8 +117,7 @@ public class VehicleService {
     }
 
     private static ApiException duplicateFrameNumber() {
-        return new ApiException(409, "conflict", "Conflict", "A vehicle with this frame number is already registered.",
-                List.of(new FieldError("frameNumber", "is already registered")));
+        return ApiException.conflict("conflict", "A vehicle with this frame number is already registered.", "frameNumber");
     }
 
     public VehicleView get(String id) {
@@ -162,7 +165,7 @@ public class VehicleService {
         VehicleCategory category = parseEnum(VehicleCategory.class, filter.category(), "category", errors);
         VehicleStatus status = parseEnum(VehicleStatus.class, filter.status(), "status", errors);
         if (!errors.isEmpty()) {
-            throw ApiException.badRequest(errors);
+            throw ApiException.invalid(errors);
         }
         String frameNumber = blankToNull(FrameNumber.normalise(filter.frameNumber()));
         String plateNumber = blankToNull(filter.plateNumber() == null ? null : filter.plateNumber().trim());
@@ -209,7 +212,8 @@ public class VehicleService {
         }
         PanacheQuery<Vehicle> query = vehicles.find(where.toString(), Sort.descending("id"), params);
         long total = query.count();
-        List<Vehicle> found = query.range(page.offset(), page.offset() + page.size() - 1).list();
+        List<Vehicle> found = page.beyondAnyResult() ? List.of()
+                : query.range(page.intOffset(), page.intOffset() + page.size() - 1).list();
         return new Page<>(views(found), page.page(), page.size(), total);
     }
 

@@ -1,6 +1,6 @@
 package cn.ebike.registration.vehicle;
 
-import cn.ebike.registration.common.ApiException;
+import cn.ebike.common.problem.ApiException;
 
 /** REGISTERED → SCRAPPED, nothing else; an illegal transition is a 409. */
 public enum VehicleStatus {

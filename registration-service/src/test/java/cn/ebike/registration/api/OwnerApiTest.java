@@ -92,7 +92,7 @@ class OwnerApiTest {
                 .then().statusCode(400).body("errors[0].field", equalTo("idNumber"))
                 .body("errors[0].message", containsString("future"));
         String first17 = "33010519900231123";
-        String notReal = first17 + cn.ebike.registration.identifier.IdNumber.checkCharacter(first17);
+        String notReal = first17 + cn.ebike.common.validation.IdNumber.checkCharacter(first17);
         Api.json(Tokens.regulator()).body(Api.ownerBody("张三", notReal, TestData.phone())).post("/api/owners")
                 .then().statusCode(400).body("errors[0].message", containsString("not a real date"));
     }

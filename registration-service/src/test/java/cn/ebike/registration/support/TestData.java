@@ -1,6 +1,6 @@
 package cn.ebike.registration.support;
 
-import cn.ebike.registration.identifier.IdNumber;
+import cn.ebike.common.validation.IdNumber;
 import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;

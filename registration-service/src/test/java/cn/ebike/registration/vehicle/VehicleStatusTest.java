@@ -3,7 +3,7 @@ package cn.ebike.registration.vehicle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.ebike.registration.common.ApiException;
+import cn.ebike.common.problem.ApiException;
 import cn.ebike.registration.plate.PlateStatus;
 import org.junit.jupiter.api.Test;
 

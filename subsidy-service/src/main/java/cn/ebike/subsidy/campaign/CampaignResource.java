@@ -1,11 +1,12 @@
 package cn.ebike.subsidy.campaign;
 
-import cn.ebike.subsidy.common.ApiException;
-import cn.ebike.subsidy.common.Caller;
-import cn.ebike.subsidy.common.Page;
-import cn.ebike.subsidy.common.PageRequest;
-import cn.ebike.subsidy.common.Params;
-import cn.ebike.subsidy.common.Roles;
+import cn.ebike.common.problem.ApiException;
+import cn.ebike.common.security.Caller;
+import cn.ebike.common.paging.Page;
+import cn.ebike.common.paging.PageRequest;
+import cn.ebike.common.ids.Ids;
+import cn.ebike.common.params.QueryParams;
+import cn.ebike.common.security.Roles;
 import cn.ebike.subsidy.idempotency.Idempotency;
 import cn.ebike.subsidy.reconciliation.ReconciliationCsv;
 import cn.ebike.subsidy.reconciliation.ReconciliationService;
@@ -24,7 +25,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** {@code /api/campaigns}: campaigns and phases, their stats and the payout reconciliation. */
 @Path("/api/campaigns")
@@ -35,15 +35,15 @@ public class CampaignResource {
     private final CampaignStatsService stats;
     private final ReconciliationService reconciliation;
     private final Idempotency idempotency;
-    private final JsonWebToken jwt;
+    private final Caller caller;
 
     public CampaignResource(CampaignService campaigns, CampaignStatsService stats, ReconciliationService reconciliation,
-            Idempotency idempotency, JsonWebToken jwt) {
+            Idempotency idempotency, Caller caller) {
         this.campaigns = campaigns;
         this.stats = stats;
         this.reconciliation = reconciliation;
         this.idempotency = idempotency;
-        this.jwt = jwt;
+        this.caller = caller;
     }
 
     /** Validation happens in the service so that every bad field (incl. window overlaps) is listed at once. */
@@ -51,7 +51,6 @@ public class CampaignResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.REGULATOR)
     public Response create(CampaignRequest request, @HeaderParam(Idempotency.HEADER) String key) {
-        Caller caller = Caller.of(jwt);
         campaigns.validate(request);
         return idempotency.atomically(caller.subject(), key, request, () -> {
             CampaignView view = campaigns.create(request, caller);
@@ -70,14 +69,14 @@ public class CampaignResource {
     @Path("/{id}")
     @RolesAllowed({Roles.OWNER, Roles.DEALER, Roles.REGULATOR, Roles.ADMIN, Roles.SERVICE})
     public CampaignView one(@PathParam("id") String id) {
-        return campaigns.find(Params.pathId(id, "Campaign")).orElseThrow(() -> ApiException.notFound("Campaign"));
+        return campaigns.find(Ids.pathId(id, "Campaign")).orElseThrow(() -> ApiException.notFound("Campaign"));
     }
 
     @GET
     @Path("/{id}/stats")
     @RolesAllowed({Roles.REGULATOR, Roles.SERVICE})
     public CampaignStats stats(@PathParam("id") String id) {
-        return stats.stats(Params.pathId(id, "Campaign")).orElseThrow(() -> ApiException.notFound("Campaign"));
+        return stats.stats(Ids.pathId(id, "Campaign")).orElseThrow(() -> ApiException.notFound("Campaign"));
     }
 
     /** JSON by default; {@code ?format=csv} gives finance a CSV (one line per grant). */
@@ -86,9 +85,9 @@ public class CampaignResource {
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @RolesAllowed(Roles.REGULATOR)
     public Response reconciliation(@PathParam("id") String id, @QueryParam("format") String format) {
-        UUID campaignId = Params.pathId(id, "Campaign");
+        UUID campaignId = Ids.pathId(id, "Campaign");
         if (format != null && !format.isBlank() && !format.equals("csv") && !format.equals("json")) {
-            throw ApiException.badRequest("format", "must be json or csv");
+            throw ApiException.invalid("format", "must be json or csv");
         }
         Reconciler.Report report = reconciliation.reconcile(campaignId);
         if ("csv".equals(format)) {

@@ -1,11 +1,11 @@
 package cn.ebike.subsidy.campaign;
 
+import cn.ebike.common.problem.FieldError;
 import cn.ebike.subsidy.audit.AuditTrail;
-import cn.ebike.subsidy.common.ApiException;
-import cn.ebike.subsidy.common.Caller;
-import cn.ebike.subsidy.common.Page;
-import cn.ebike.subsidy.common.PageRequest;
-import cn.ebike.subsidy.common.Problem.FieldError;
+import cn.ebike.common.problem.ApiException;
+import cn.ebike.common.security.Caller;
+import cn.ebike.common.paging.Page;
+import cn.ebike.common.paging.PageRequest;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -45,7 +45,7 @@ public class CampaignService {
     /** Every bad field at once: Bean Validation and the phase-window rules are checked together. */
     public void validate(CampaignRequest request) {
         if (request == null) {
-            throw ApiException.badRequest("body", "must not be empty");
+            throw ApiException.invalid("body", "must not be empty");
         }
         List<FieldError> errors = new ArrayList<>();
         for (ConstraintViolation<CampaignRequest> v : validator.validate(request)) {
@@ -59,7 +59,7 @@ public class CampaignService {
     }
 
     private static String fieldPath(ConstraintViolation<?> v) {
-        return cn.ebike.subsidy.common.ProblemMappers.fieldPathOf(v.getPropertyPath());
+        return cn.ebike.common.problem.FieldPaths.of(v.getPropertyPath());
     }
 
     /**
@@ -140,7 +140,7 @@ public class CampaignService {
         var query = district.isPresent()
                 ? campaigns.find("district", Sort.descending("createdAt").and("id"), district.get().trim())
                 : campaigns.findAll(Sort.descending("createdAt").and("id"));
-        List<Campaign> items = query.page(page.page(), page.size()).list();
+        List<Campaign> items = page.beyondAnyResult() ? List.of() : query.page(page.intPage(), page.size()).list();
         long total = query.count();
         Map<UUID, List<Phase>> byCampaign = phases.ofCampaigns(items.stream().map(c -> c.id).toList()).stream()
                 .collect(Collectors.groupingBy(p -> p.campaignId));

@@ -1,6 +1,6 @@
 package cn.ebike.subsidy.campaign;
 
-import cn.ebike.subsidy.common.Problem.FieldError;
+import cn.ebike.common.problem.FieldError;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -2,9 +2,10 @@ package cn.ebike.subsidy.claim;
 
 import cn.ebike.subsidy.audit.AuditEntry;
 import cn.ebike.subsidy.audit.AuditTrail;
-import cn.ebike.subsidy.common.Caller;
-import cn.ebike.subsidy.common.Page;
-import cn.ebike.subsidy.common.PageRequest;
+import cn.ebike.common.security.Caller;
+import cn.ebike.common.security.Roles;
+import cn.ebike.common.paging.Page;
+import cn.ebike.common.paging.PageRequest;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -31,7 +32,7 @@ public class SubsidyQueries {
     @Transactional
     public Optional<Subsidy> visible(UUID id, Caller caller) {
         return subsidies.findByIdOptional(id)
-                .filter(s -> caller.regulator() || (caller.owner() && s.ownerId != null && s.ownerId.equals(caller.ownerId())));
+                .filter(s -> caller.is(Roles.REGULATOR) || (caller.is(Roles.OWNER) && s.ownerId != null && caller.ownerId().filter(s.ownerId::equals).isPresent()));
     }
 
     private static final Sort NEWEST_FIRST = Sort.descending("decidedAt").and("id", Sort.Direction.Ascending);
@@ -67,7 +68,8 @@ public class SubsidyQueries {
     }
 
     private static Page<SubsidyView> page(PanacheQuery<Subsidy> q, PageRequest page) {
-        List<SubsidyView> items = q.page(page.page(), page.size()).list().stream().map(SubsidyView::of).toList();
+        List<Subsidy> rows = page.beyondAnyResult() ? List.of() : q.page(page.intPage(), page.size()).list();
+        List<SubsidyView> items = rows.stream().map(SubsidyView::of).toList();
         return new Page<>(items, page.page(), page.size(), q.count());
     }
 

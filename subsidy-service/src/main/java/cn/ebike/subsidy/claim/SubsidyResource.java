@@ -1,11 +1,12 @@
 package cn.ebike.subsidy.claim;
 
-import cn.ebike.subsidy.common.ApiException;
-import cn.ebike.subsidy.common.Caller;
-import cn.ebike.subsidy.common.Page;
-import cn.ebike.subsidy.common.PageRequest;
-import cn.ebike.subsidy.common.Params;
-import cn.ebike.subsidy.common.Roles;
+import cn.ebike.common.problem.ApiException;
+import cn.ebike.common.security.Caller;
+import cn.ebike.common.paging.Page;
+import cn.ebike.common.paging.PageRequest;
+import cn.ebike.common.ids.Ids;
+import cn.ebike.common.params.QueryParams;
+import cn.ebike.common.security.Roles;
 import cn.ebike.subsidy.idempotency.Idempotency;
 import cn.ebike.subsidy.payout.PayoutLedger;
 import cn.ebike.subsidy.wallet.WalletRequest;
@@ -27,7 +28,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** {@code /api/subsidies}: claims, an owner's and a regulator's views, wallets and payout retries. */
 @Path("/api/subsidies")
@@ -39,16 +39,16 @@ public class SubsidyResource {
     private final WalletService wallets;
     private final PayoutLedger payouts;
     private final Idempotency idempotency;
-    private final JsonWebToken jwt;
+    private final Caller caller;
 
     public SubsidyResource(ClaimService claims, SubsidyQueries queries, WalletService wallets, PayoutLedger payouts,
-            Idempotency idempotency, JsonWebToken jwt) {
+            Idempotency idempotency, Caller caller) {
         this.claims = claims;
         this.queries = queries;
         this.wallets = wallets;
         this.payouts = payouts;
         this.idempotency = idempotency;
-        this.jwt = jwt;
+        this.caller = caller;
     }
 
     /** 201 with a new decision, 200 with the earlier one (same subsidy) for a trade-in claimed before. */
@@ -57,7 +57,6 @@ public class SubsidyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SERVICE, Roles.REGULATOR})
     public Response claim(@Valid @NotNull ClaimRequest request, @HeaderParam(Idempotency.HEADER) String key) {
-        Caller caller = Caller.of(jwt);
         return idempotency.afterwards(caller.subject(), key, request, () -> {
             ClaimService.ClaimResult r = claims.claim(request.tradeInId(), caller.actor());
             return new Idempotency.Outcome(r.created() ? 201 : 200, SubsidyView.of(r.subsidy()),
@@ -74,7 +73,6 @@ public class SubsidyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SERVICE, Roles.REGULATOR})
     public Response claimBatch(@Valid @NotNull ClaimBatchRequest request, @HeaderParam(Idempotency.HEADER) String key) {
-        Caller caller = Caller.of(jwt);
         return idempotency.afterwards(caller.subject(), key, request, () -> new Idempotency.Outcome(200,
                 ClaimBatchView.of(claims.decide(request.tradeInIds(), caller.actor())), null));
     }
@@ -83,16 +81,16 @@ public class SubsidyResource {
     @Path("/me")
     @RolesAllowed(Roles.OWNER)
     public Page<SubsidyView> mine(@QueryParam("page") String page, @QueryParam("size") String size) {
-        return queries.ofOwner(Caller.of(jwt).ownerId(), PageRequest.of(page, size));
+        return queries.ofOwner(caller.ownerId().orElse(null), PageRequest.of(page, size));
     }
 
     @GET
     @RolesAllowed(Roles.REGULATOR)
     public Page<SubsidyView> list(@QueryParam("campaignId") String campaignId, @QueryParam("phaseId") String phaseId,
             @QueryParam("status") String status, @QueryParam("page") String page, @QueryParam("size") String size) {
-        var campaign = Params.queryUuid(campaignId, "campaignId");
-        var phase = Params.queryUuid(phaseId, "phaseId");
-        var st = Params.queryEnum(status, SubsidyStatus.class, "status");
+        var campaign = QueryParams.uuid("campaignId", campaignId);
+        var phase = QueryParams.uuid("phaseId", phaseId);
+        var st = QueryParams.enumValue("status", status, SubsidyStatus.class);
         return queries.search(campaign, phase, st, PageRequest.of(page, size));
     }
 
@@ -100,7 +98,7 @@ public class SubsidyResource {
     @Path("/{id}")
     @RolesAllowed({Roles.OWNER, Roles.REGULATOR})
     public SubsidyView one(@PathParam("id") String id) {
-        return queries.visible(Params.pathId(id, "Subsidy"), Caller.of(jwt)).map(SubsidyView::of)
+        return queries.visible(Ids.pathId(id, "Subsidy"), caller).map(SubsidyView::of)
                 .orElseThrow(() -> ApiException.notFound("Subsidy"));
     }
 
@@ -109,7 +107,7 @@ public class SubsidyResource {
     @Path("/{id}/history")
     @RolesAllowed({Roles.OWNER, Roles.REGULATOR})
     public List<SubsidyQueries.HistoryEntry> history(@PathParam("id") String id) {
-        Subsidy s = queries.visible(Params.pathId(id, "Subsidy"), Caller.of(jwt))
+        Subsidy s = queries.visible(Ids.pathId(id, "Subsidy"), caller)
                 .orElseThrow(() -> ApiException.notFound("Subsidy"));
         return queries.history(s.id);
     }
@@ -119,7 +117,7 @@ public class SubsidyResource {
     @Path("/{id}/payout-retry")
     @RolesAllowed(Roles.REGULATOR)
     public Response retryPayout(@PathParam("id") String id) {
-        Subsidy s = payouts.retry(Params.pathId(id, "Subsidy"), Caller.of(jwt).actor());
+        Subsidy s = payouts.retry(Ids.pathId(id, "Subsidy"), caller.actor());
         return Response.accepted(SubsidyView.of(s)).build();
     }
 
@@ -128,21 +126,19 @@ public class SubsidyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OWNER)
     public WalletView bindWallet(@Valid @NotNull WalletRequest request) {
-        Caller caller = Caller.of(jwt);
-        if (caller.ownerId() == null) {
-            throw ApiException.badRequest("sub", "an owner token's subject must be the owner id");
+        if (caller.ownerId().isEmpty()) {
+            throw ApiException.invalid("sub", "an owner token's subject must be the owner id");
         }
-        return wallets.bind(caller.ownerId(), request.walletId(), caller.actor());
+        return wallets.bind(caller.ownerId().get(), request.walletId(), caller.actor());
     }
 
     @GET
     @Path("/wallet")
     @RolesAllowed(Roles.OWNER)
     public WalletView wallet() {
-        Caller caller = Caller.of(jwt);
-        if (caller.ownerId() == null) {
+        if (caller.ownerId().isEmpty()) {
             throw ApiException.notFound("Wallet");
         }
-        return wallets.view(caller.ownerId()).orElseThrow(() -> ApiException.notFound("Wallet"));
+        return wallets.view(caller.ownerId().get()).orElseThrow(() -> ApiException.notFound("Wallet"));
     }
 }

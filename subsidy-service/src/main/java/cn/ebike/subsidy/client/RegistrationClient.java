@@ -1,6 +1,6 @@
 package cn.ebike.subsidy.client;
 
-import cn.ebike.subsidy.common.DependencyUnavailableException;
+import cn.ebike.common.problem.DependencyUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.temporal.ChronoUnit;
 import java.util.List;

@@ -1,6 +1,6 @@
 package cn.ebike.subsidy.client;
 
-import cn.ebike.subsidy.common.DependencyUnavailableException;
+import cn.ebike.common.problem.DependencyUnavailableException;
 import cn.ebike.subsidy.config.SubsidyConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package cn.ebike.subsidy.idempotency;
 
-import cn.ebike.subsidy.common.ApiException;
+import cn.ebike.common.problem.ApiException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -99,7 +99,7 @@ public class Idempotency implements PanacheRepositoryBase<IdempotencyRecord, Ide
 
     private String checkKey(String key) {
         if (key.isBlank() || key.length() > MAX_KEY) {
-            throw ApiException.badRequest(HEADER, "must be 1 to " + MAX_KEY + " characters");
+            throw ApiException.invalid(HEADER, "must be 1 to " + MAX_KEY + " characters");
         }
         return key;
     }

@@ -4,7 +4,7 @@ import cn.ebike.subsidy.audit.AuditTrail;
 import cn.ebike.subsidy.claim.Subsidy;
 import cn.ebike.subsidy.claim.SubsidyRepository;
 import cn.ebike.subsidy.claim.SubsidyStatus;
-import cn.ebike.subsidy.common.ApiException;
+import cn.ebike.common.problem.ApiException;
 import cn.ebike.subsidy.config.SubsidyConfig;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;

@@ -1,6 +1,6 @@
 package cn.ebike.subsidy.payout;
 
-import cn.ebike.subsidy.common.Masking;
+import cn.ebike.common.masking.Masking;
 import cn.ebike.subsidy.config.SubsidyConfig;
 import cn.ebike.subsidy.wallet.WalletService;
 import io.quarkus.scheduler.Scheduled;

@@ -1,6 +1,6 @@
 package cn.ebike.subsidy.payout;
 
-import cn.ebike.subsidy.common.Masking;
+import cn.ebike.common.masking.Masking;
 import cn.ebike.subsidy.config.SubsidyConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;

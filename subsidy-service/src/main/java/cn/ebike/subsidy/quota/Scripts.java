@@ -1,6 +1,6 @@
 package cn.ebike.subsidy.quota;
 
-import cn.ebike.subsidy.common.DependencyUnavailableException;
+import cn.ebike.common.problem.DependencyUnavailableException;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.redis.client.Response;

@@ -5,7 +5,7 @@ import cn.ebike.subsidy.campaign.CampaignRepository;
 import cn.ebike.subsidy.claim.Subsidy;
 import cn.ebike.subsidy.claim.SubsidyRepository;
 import cn.ebike.subsidy.claim.SubsidyStatus;
-import cn.ebike.subsidy.common.ApiException;
+import cn.ebike.common.problem.ApiException;
 import cn.ebike.subsidy.payout.PayoutLedger;
 import cn.ebike.subsidy.payout.PayoutProvider;
 import io.quarkus.narayana.jta.QuarkusTransaction;

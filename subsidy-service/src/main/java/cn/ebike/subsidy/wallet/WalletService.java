@@ -2,7 +2,7 @@ package cn.ebike.subsidy.wallet;
 
 import cn.ebike.subsidy.audit.AuditTrail;
 import cn.ebike.subsidy.claim.SubsidyStatus;
-import cn.ebike.subsidy.common.Masking;
+import cn.ebike.common.masking.Masking;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

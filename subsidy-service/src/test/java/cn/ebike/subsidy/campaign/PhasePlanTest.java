@@ -1,8 +1,8 @@
 package cn.ebike.subsidy.campaign;
 
+import cn.ebike.common.problem.FieldError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.ebike.subsidy.common.Problem.FieldError;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

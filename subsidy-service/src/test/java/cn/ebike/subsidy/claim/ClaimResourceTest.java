@@ -223,7 +223,7 @@ class ClaimResourceTest {
         TradeIn t = eligibleInJune();
         FakeUpstream.FAILING.add(t.oldVehicleId());
         try {
-            claim(t.id()).statusCode(503).body("type", equalTo("https://ebike.local/problems/dependency-unavailable"));
+            claim(t.id()).statusCode(503).body("type", equalTo("https://ebike.local/problems/service-unavailable"));
             assertThat(rowsFor(t.id())).isZero();
         } finally {
             FakeUpstream.FAILING.remove(t.oldVehicleId());

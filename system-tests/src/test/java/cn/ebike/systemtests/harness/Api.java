@@ -62,6 +62,11 @@ public final class Api {
         return anonymous().header("Authorization", "Bearer " + token);
     }
 
+    /** A request signed in as the scenario's regulator. */
+    public RequestSpecification regulatorSpec() {
+        return as(regulator());
+    }
+
     // --- accounts and tokens ------------------------------------------------------------------
     public String login(String username, String password) {
         return anonymous().body(Map.of("username", username, "password", password))

@@ -1,6 +1,6 @@
 package cn.ebike.tradein.audit;
 
-import cn.ebike.tradein.common.Caller;
+import cn.ebike.common.security.Caller;
 import cn.ebike.tradein.common.Times;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +19,7 @@ public class AuditTrail implements PanacheRepositoryBase<AuditEntry, UUID> {
     public static final String TRADE_IN = "TRADE_IN";
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void record(Caller.Actor actor, String action, String objectType, UUID objectId, String fromStatus,
+    public void record(Actor actor, String action, String objectType, UUID objectId, String fromStatus,
             String toStatus, String detail) {
         persist(new AuditEntry(Times.now(), actor.subject(), actor.name(), action, objectType, objectId,
                 fromStatus, toStatus, detail));

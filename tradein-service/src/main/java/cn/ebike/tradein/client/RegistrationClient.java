@@ -1,6 +1,7 @@
 package cn.ebike.tradein.client;
 
-import cn.ebike.tradein.common.ApiException;
+import cn.ebike.common.problem.DependencyUnavailableException;
+import cn.ebike.common.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;

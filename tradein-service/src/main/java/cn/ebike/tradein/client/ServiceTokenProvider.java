@@ -1,5 +1,6 @@
 package cn.ebike.tradein.client;
 
+import cn.ebike.common.problem.DependencyUnavailableException;
 import cn.ebike.tradein.common.TradeinConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

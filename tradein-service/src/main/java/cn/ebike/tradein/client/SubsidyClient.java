@@ -1,5 +1,6 @@
 package cn.ebike.tradein.client;
 
+import cn.ebike.common.problem.DependencyUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;

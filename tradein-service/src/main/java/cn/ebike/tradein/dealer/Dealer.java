@@ -1,7 +1,7 @@
 package cn.ebike.tradein.dealer;
 
-import cn.ebike.tradein.common.ApiException;
-import cn.ebike.tradein.common.Masking;
+import cn.ebike.common.problem.ApiException;
+import cn.ebike.common.masking.Masking;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

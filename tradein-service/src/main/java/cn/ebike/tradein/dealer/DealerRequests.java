@@ -1,6 +1,7 @@
 package cn.ebike.tradein.dealer;
 
-import cn.ebike.tradein.common.MobilePhone;
+import cn.ebike.common.validation.ValidMobilePhone;
+import cn.ebike.common.validation.ValidUscc;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -13,10 +14,10 @@ public final class DealerRequests {
 
     public record CreateDealer(
             @NotBlank @Size(max = 200) String name,
-            @NotBlank @Uscc String uscc,
+            @NotBlank @ValidUscc String uscc,
             @NotBlank @Size(max = 500) String address,
             @NotBlank @Size(max = 100) String district,
-            @NotBlank @MobilePhone String contactPhone) {
+            @NotBlank @ValidMobilePhone String contactPhone) {
     }
 
     public record Authorization(@NotNull Boolean authorized) {

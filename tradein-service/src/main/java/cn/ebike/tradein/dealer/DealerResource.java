@@ -1,11 +1,12 @@
 package cn.ebike.tradein.dealer;
 
+import cn.ebike.tradein.audit.Actor;
 import cn.ebike.tradein.audit.AuditEntry;
-import cn.ebike.tradein.common.ApiException;
-import cn.ebike.tradein.common.Caller;
-import cn.ebike.tradein.common.Page;
-import cn.ebike.tradein.common.PageRequest;
-import cn.ebike.tradein.common.Roles;
+import cn.ebike.common.problem.ApiException;
+import cn.ebike.common.security.Caller;
+import cn.ebike.common.paging.Page;
+import cn.ebike.common.paging.PageRequest;
+import cn.ebike.common.security.Roles;
 import cn.ebike.tradein.idempotency.Idempotency;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -46,7 +47,7 @@ public class DealerResource {
     @RolesAllowed(Roles.REGULATOR)
     public Response create(@Valid @NotNull DealerRequests.CreateDealer request,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        Caller.Actor actor = caller.actor();
+        Actor actor = Actor.of(caller);
         return idempotency.create(caller.subject(), idempotencyKey,
                 idempotency.fingerprint("POST", "/api/dealers", request),
                 () -> request,

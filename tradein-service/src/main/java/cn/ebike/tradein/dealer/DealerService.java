@@ -1,13 +1,14 @@
 package cn.ebike.tradein.dealer;
 
+import cn.ebike.tradein.audit.Actor;
 import cn.ebike.tradein.audit.AuditEntry;
 import cn.ebike.tradein.audit.AuditTrail;
-import cn.ebike.tradein.common.ApiException;
-import cn.ebike.tradein.common.Caller;
-import cn.ebike.tradein.common.Constraints;
-import cn.ebike.tradein.common.Page;
-import cn.ebike.tradein.common.PageRequest;
-import cn.ebike.tradein.common.Roles;
+import cn.ebike.common.problem.ApiException;
+import cn.ebike.common.security.Caller;
+import cn.ebike.common.problem.DatabaseErrors;
+import cn.ebike.common.paging.Page;
+import cn.ebike.common.paging.PageRequest;
+import cn.ebike.common.security.Roles;
 import cn.ebike.tradein.common.Times;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -37,7 +38,7 @@ public class DealerService {
     ContactPhoneCrypto contactPhones;
 
     @Transactional
-    public DealerView create(DealerRequests.CreateDealer request, Caller.Actor actor) {
+    public DealerView create(DealerRequests.CreateDealer request, Actor actor) {
         if (dealers.findByUscc(request.uscc()).isPresent()) {
             throw duplicateUscc();
         }
@@ -46,7 +47,7 @@ public class DealerService {
         try {
             dealers.persistAndFlush(dealer);
         } catch (PersistenceException e) {
-            if (Constraints.violated(e, "dealers_uscc_unique")) {
+            if (DatabaseErrors.violated(e, "dealers_uscc_unique")) {
                 throw duplicateUscc();
             }
             throw e;
@@ -65,7 +66,7 @@ public class DealerService {
         Parameters params = new Parameters();
         if (caller.is(Roles.DEALER) && !caller.is(Roles.REGULATOR)) {
             query.append(" and id = :own");
-            params.and("own", caller.dealerId());
+            params.and("own", caller.requireDealerId());
         }
         district.ifPresent(d -> {
             query.append(" and district = :district");
@@ -73,7 +74,8 @@ public class DealerService {
         });
         var found = dealers.find(query.toString(), Sort.descending("createdAt").and("id"), params);
         long total = found.count();
-        List<DealerView> items = found.page(page.page(), page.size()).list().stream().map(DealerView::of).toList();
+        List<Dealer> rows = page.beyondAnyResult() ? List.of() : found.page(page.intPage(), page.size()).list();
+        List<DealerView> items = rows.stream().map(DealerView::of).toList();
         return new Page<>(items, page.page(), page.size(), total);
     }
 
@@ -81,7 +83,7 @@ public class DealerService {
     public DealerView signCommitment(UUID id, Caller caller) {
         Dealer dealer = ownForUpdate(id, caller);
         if (dealer.signCommitment(Times.now())) {
-            audit.record(caller.actor(), "COMMITMENT_SIGNED", AuditTrail.DEALER, id, "UNSIGNED", "SIGNED", null);
+            audit.record(Actor.of(caller), "COMMITMENT_SIGNED", AuditTrail.DEALER, id, "UNSIGNED", "SIGNED", null);
         }
         return DealerView.of(dealer);
     }
@@ -90,7 +92,7 @@ public class DealerService {
     public DealerView enableTradeIn(UUID id, Caller caller) {
         Dealer dealer = ownForUpdate(id, caller);
         if (dealer.enableTradeIn()) {
-            audit.record(caller.actor(), "TRADE_IN_ENABLED", AuditTrail.DEALER, id, "DISABLED", "ENABLED", null);
+            audit.record(Actor.of(caller), "TRADE_IN_ENABLED", AuditTrail.DEALER, id, "DISABLED", "ENABLED", null);
         }
         return DealerView.of(dealer);
     }
@@ -99,7 +101,7 @@ public class DealerService {
     public DealerView disableTradeIn(UUID id, Caller caller) {
         Dealer dealer = ownForUpdate(id, caller);
         if (dealer.disableTradeIn()) {
-            audit.record(caller.actor(), "TRADE_IN_DISABLED", AuditTrail.DEALER, id, "ENABLED", "DISABLED", null);
+            audit.record(Actor.of(caller), "TRADE_IN_DISABLED", AuditTrail.DEALER, id, "ENABLED", "DISABLED", null);
         }
         return DealerView.of(dealer);
     }
@@ -109,7 +111,7 @@ public class DealerService {
         Dealer dealer = dealers.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> ApiException.notFound("dealer"));
         if (dealer.setAuthorizedAgent(authorized)) {
-            audit.record(caller.actor(), authorized ? "AGENT_AUTHORIZED" : "AGENT_DEAUTHORIZED", AuditTrail.DEALER,
+            audit.record(Actor.of(caller), authorized ? "AGENT_AUTHORIZED" : "AGENT_DEAUTHORIZED", AuditTrail.DEALER,
                     id, authorized ? "UNAUTHORIZED" : "AUTHORIZED", authorized ? "AUTHORIZED" : "UNAUTHORIZED", null);
         }
         return DealerView.of(dealer);
@@ -123,7 +125,7 @@ public class DealerService {
         if (caller.is(Roles.REGULATOR) || caller.is(Roles.SERVICE)) {
             return dealers.findByIdOptional(id);
         }
-        if (caller.is(Roles.DEALER) && id.equals(caller.dealerId())) {
+        if (caller.is(Roles.DEALER) && id.equals(caller.requireDealerId())) {
             return dealers.findByIdOptional(id);
         }
         return Optional.empty();
@@ -131,7 +133,7 @@ public class DealerService {
 
     /** Dealer staff change only their own dealer; someone else's is "not found". */
     private Dealer ownForUpdate(UUID id, Caller caller) {
-        if (!id.equals(caller.dealerId())) {
+        if (!id.equals(caller.requireDealerId())) {
             throw ApiException.notFound("dealer");
         }
         return dealers.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)

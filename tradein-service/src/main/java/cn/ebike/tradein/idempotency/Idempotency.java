@@ -1,6 +1,6 @@
 package cn.ebike.tradein.idempotency;
 
-import cn.ebike.tradein.common.ApiException;
+import cn.ebike.common.problem.ApiException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -56,7 +56,7 @@ public class Idempotency {
             });
         }
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw ApiException.badRequest(HEADER, "must be 1 to " + MAX_KEY_LENGTH + " characters");
+            throw ApiException.invalid(HEADER, "must be 1 to " + MAX_KEY_LENGTH + " characters");
         }
         String hash = sha256(fingerprint);
         Optional<Stored> earlier = QuarkusTransaction.requiringNew().call(() -> find(caller, key));

@@ -1,8 +1,9 @@
 package cn.ebike.tradein.outbox;
 
+import cn.ebike.tradein.audit.Actor;
 import cn.ebike.tradein.audit.AuditTrail;
 import cn.ebike.tradein.client.SubsidyClient;
-import cn.ebike.tradein.common.Caller;
+import cn.ebike.common.security.Caller;
 import cn.ebike.tradein.common.TradeinConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -141,7 +142,7 @@ public class ClaimRelay {
                 Set<UUID> marked = outbox.markDelivered(deliveredStatus);
                 for (UUID id : marked) {
                     ClaimOutboxRepository.Lease lease = byId.get(id);
-                    audit.record(Caller.Actor.SYSTEM, "CLAIM_DELIVERED", AuditTrail.TRADE_IN, lease.tradeInId(),
+                    audit.record(Actor.SYSTEM, "CLAIM_DELIVERED", AuditTrail.TRADE_IN, lease.tradeInId(),
                             "COMPLETED", "COMPLETED", "subsidy-service answered " + deliveredStatus.get(id)
                                     + " on attempt " + lease.attempts());
                 }

@@ -1,6 +1,7 @@
 package cn.ebike.tradein.tradein;
 
-import cn.ebike.tradein.common.ApiException;
+import cn.ebike.common.problem.ApiException;
+import cn.ebike.common.problem.ProblemType;
 
 /** A transition the trade-in state machine does not allow from where it is: 409. */
 public class IllegalTransitionException extends ApiException {
@@ -9,13 +10,13 @@ public class IllegalTransitionException extends ApiException {
     private final String action;
 
     public IllegalTransitionException(TradeInStatus from, String action) {
-        super(409, "illegal-transition", "cannot " + action + " a trade-in that is " + from);
+        super(ProblemType.CONFLICT, "illegal-transition", "cannot " + action + " a trade-in that is " + from);
         this.from = from;
         this.action = action;
     }
 
     IllegalTransitionException(TradeInStatus from, String action, String detail) {
-        super(409, "illegal-transition", detail);
+        super(ProblemType.CONFLICT, "illegal-transition", detail);
         this.from = from;
         this.action = action;
     }

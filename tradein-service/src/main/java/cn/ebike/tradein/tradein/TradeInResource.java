@@ -1,12 +1,13 @@
 package cn.ebike.tradein.tradein;
 
+import cn.ebike.tradein.audit.Actor;
 import cn.ebike.tradein.audit.AuditEntry;
-import cn.ebike.tradein.common.ApiException;
-import cn.ebike.tradein.common.Caller;
-import cn.ebike.tradein.common.Page;
-import cn.ebike.tradein.common.PageRequest;
-import cn.ebike.tradein.common.QueryParams;
-import cn.ebike.tradein.common.Roles;
+import cn.ebike.common.problem.ApiException;
+import cn.ebike.common.security.Caller;
+import cn.ebike.common.paging.Page;
+import cn.ebike.common.paging.PageRequest;
+import cn.ebike.common.params.QueryParams;
+import cn.ebike.common.security.Roles;
 import cn.ebike.tradein.idempotency.Idempotency;
 import cn.ebike.tradein.outbox.ClaimOutbox;
 import jakarta.annotation.security.RolesAllowed;
@@ -46,7 +47,7 @@ public class TradeInResource {
     @RolesAllowed(Roles.DEALER)
     public Response open(@Valid @NotNull TradeInRequests.Open request,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        Caller.Actor actor = caller.actor();
+        Actor actor = Actor.of(caller);
         return idempotency.create(caller.subject(), idempotencyKey,
                 idempotency.fingerprint("POST", "/api/trade-ins", request),
                 () -> tradeIns.checkOpen(request, caller),

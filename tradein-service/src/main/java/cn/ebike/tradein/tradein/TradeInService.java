@@ -1,14 +1,15 @@
 package cn.ebike.tradein.tradein;
 
+import cn.ebike.tradein.audit.Actor;
 import cn.ebike.tradein.audit.AuditEntry;
 import cn.ebike.tradein.audit.AuditTrail;
 import cn.ebike.tradein.client.RegistrationClient;
 import cn.ebike.tradein.client.RegistrationVehicle;
-import cn.ebike.tradein.common.ApiException;
-import cn.ebike.tradein.common.Caller;
-import cn.ebike.tradein.common.Page;
-import cn.ebike.tradein.common.PageRequest;
-import cn.ebike.tradein.common.Roles;
+import cn.ebike.common.problem.ApiException;
+import cn.ebike.common.security.Caller;
+import cn.ebike.common.paging.Page;
+import cn.ebike.common.paging.PageRequest;
+import cn.ebike.common.security.Roles;
 import cn.ebike.tradein.dealer.DealerRepository;
 import cn.ebike.tradein.outbox.ClaimOutbox;
 import cn.ebike.tradein.outbox.ClaimOutboxRepository;
@@ -61,7 +62,7 @@ public class TradeInService {
      * the request conflicts with what registration knows (a 404 would read as "no such endpoint").
      */
     public OpenCheck checkOpen(TradeInRequests.Open request, Caller caller) {
-        UUID dealerId = caller.dealerId();
+        UUID dealerId = caller.requireDealerId();
         if (!dealers.findByIdOptional(dealerId).map(d -> d.tradeInEnabled()).orElse(false)) {
             throw tradeInNotEnabled();
         }
@@ -82,7 +83,7 @@ public class TradeInService {
         return new OpenCheck(dealerId, request);
     }
 
-    public TradeInView open(OpenCheck check, Caller.Actor actor) {
+    public TradeInView open(OpenCheck check, Actor actor) {
         return transitions.open(check.dealerId(), check.request(), actor);
     }
 
@@ -171,7 +172,7 @@ public class TradeInService {
         if (!caller.is(Roles.REGULATOR)) {
             if (caller.is(Roles.DEALER)) {
                 query.append(" and dealerId = :scopeDealer");
-                params.and("scopeDealer", caller.dealerId());
+                params.and("scopeDealer", caller.requireDealerId());
             } else if (caller.is(Roles.OWNER) && caller.ownerId().isPresent()) {
                 query.append(" and ownerId = :scopeOwner");
                 params.and("scopeOwner", caller.ownerId().get());
@@ -193,7 +194,7 @@ public class TradeInService {
         });
         var found = tradeIns.find(query.toString(), Sort.descending("openedAt").and("id"), params);
         long total = found.count();
-        List<TradeIn> items = found.page(page.page(), page.size()).list();
+        List<TradeIn> items = page.beyondAnyResult() ? List.of() : found.page(page.intPage(), page.size()).list();
         Set<UUID> delivered = claims.deliveredAmong(items.stream().map(TradeIn::id).toList());
         return new Page<>(items.stream().map(t -> TradeInView.of(t, delivered.contains(t.id()))).toList(),
                 page.page(), page.size(), total);
@@ -212,12 +213,13 @@ public class TradeInService {
         String query = delivered.map(d -> d ? "deliveredAt is not null" : "deliveredAt is null").orElse("1 = 1");
         var found = claims.find(query, Sort.descending("createdAt").and("id"));
         long total = found.count();
-        return new Page<>(found.page(page.page(), page.size()).list().stream().map(ClaimOutbox::view).toList(),
+        List<ClaimOutbox> rows = page.beyondAnyResult() ? List.of() : found.page(page.intPage(), page.size()).list();
+        return new Page<>(rows.stream().map(ClaimOutbox::view).toList(),
                 page.page(), page.size(), total);
     }
 
     private TradeIn ownedByCallersDealer(UUID id, Caller caller) {
-        UUID dealerId = caller.dealerId();
+        UUID dealerId = caller.requireDealerId();
         return tradeIns.findByIdOptional(id).filter(t -> t.dealerId().equals(dealerId))
                 .orElseThrow(() -> ApiException.notFound("trade-in"));
     }
@@ -226,7 +228,7 @@ public class TradeInService {
         if (caller.is(Roles.REGULATOR) || caller.is(Roles.SERVICE)) {
             return true;
         }
-        if (caller.is(Roles.DEALER) && t.dealerId().equals(caller.dealerId())) {
+        if (caller.is(Roles.DEALER) && t.dealerId().equals(caller.requireDealerId())) {
             return true;
         }
         return caller.is(Roles.OWNER) && caller.ownerId().map(t.ownerId()::equals).orElse(false);

@@ -1,10 +1,11 @@
 package cn.ebike.tradein.tradein;
 
+import cn.ebike.tradein.audit.Actor;
 import cn.ebike.tradein.audit.AuditTrail;
-import cn.ebike.tradein.common.ApiException;
-import cn.ebike.tradein.common.Caller;
-import cn.ebike.tradein.common.Constraints;
-import cn.ebike.tradein.common.Roles;
+import cn.ebike.common.problem.ApiException;
+import cn.ebike.common.security.Caller;
+import cn.ebike.common.problem.DatabaseErrors;
+import cn.ebike.common.security.Roles;
 import cn.ebike.tradein.common.Times;
 import cn.ebike.tradein.dealer.Dealer;
 import cn.ebike.tradein.dealer.DealerRepository;
@@ -39,7 +40,7 @@ public class TradeInTransitions {
     AuditTrail audit;
 
     @Transactional
-    public TradeInView open(UUID dealerId, TradeInRequests.Open request, Caller.Actor actor) {
+    public TradeInView open(UUID dealerId, TradeInRequests.Open request, Actor actor) {
         Dealer dealer = dealers.findByIdOptional(dealerId, LockModeType.PESSIMISTIC_READ)
                 .orElseThrow(TradeInService::tradeInNotEnabled);
         if (!dealer.tradeInEnabled()) {
@@ -49,7 +50,7 @@ public class TradeInTransitions {
         try {
             tradeIns.persistAndFlush(tradeIn);
         } catch (PersistenceException e) {
-            if (Constraints.violated(e, "trade_ins_old_vehicle_live")) {
+            if (DatabaseErrors.violated(e, "trade_ins_old_vehicle_live")) {
                 throw TradeInService.oldVehicleTaken();
             }
             throw e;
@@ -63,7 +64,7 @@ public class TradeInTransitions {
     public TradeInView recordRecycling(UUID id, TradeInRequests.Recycling request, Caller caller) {
         TradeIn tradeIn = lockForDealer(id, caller);
         tradeIn.recordRecycling(request.recyclingReceiptNo().trim(), request.batteryReturned(), Times.now());
-        audit.record(caller.actor(), "RECYCLED", AuditTrail.TRADE_IN, id, tradeIn.status().name(),
+        audit.record(Actor.of(caller), "RECYCLED", AuditTrail.TRADE_IN, id, tradeIn.status().name(),
                 tradeIn.status().name(), "receipt " + tradeIn.recyclingReceiptNo() + ", battery returned, old vehicle "
                         + tradeIn.oldVehicleId() + " scrapped");
         return TradeInView.of(tradeIn, false);
@@ -76,12 +77,12 @@ public class TradeInTransitions {
         try {
             tradeIns.flush();
         } catch (PersistenceException e) {
-            if (Constraints.violated(e, "trade_ins_new_vehicle_live")) {
+            if (DatabaseErrors.violated(e, "trade_ins_new_vehicle_live")) {
                 throw TradeInService.newVehicleTaken();
             }
             throw e;
         }
-        audit.record(caller.actor(), "NEW_VEHICLE_RECORDED", AuditTrail.TRADE_IN, id, tradeIn.status().name(),
+        audit.record(Actor.of(caller), "NEW_VEHICLE_RECORDED", AuditTrail.TRADE_IN, id, tradeIn.status().name(),
                 tradeIn.status().name(), "new vehicle " + newVehicleId);
         return TradeInView.of(tradeIn, false);
     }
@@ -93,7 +94,7 @@ public class TradeInTransitions {
         TradeInStatus from = tradeIn.status();
         tradeIn.complete(Times.now());
         claims.persist(ClaimOutbox.forTradeIn(id, tradeIn.completedAt()));
-        audit.record(caller.actor(), "COMPLETED", AuditTrail.TRADE_IN, id, from.name(), tradeIn.status().name(),
+        audit.record(Actor.of(caller), "COMPLETED", AuditTrail.TRADE_IN, id, from.name(), tradeIn.status().name(),
                 "claim queued for subsidy-service");
         return TradeInView.of(tradeIn, false);
     }
@@ -102,17 +103,17 @@ public class TradeInTransitions {
     public TradeInView cancel(UUID id, String reason, Caller caller) {
         TradeIn tradeIn = tradeIns.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
                 .filter(t -> caller.is(Roles.REGULATOR) || (caller.is(Roles.DEALER)
-                        && t.dealerId().equals(caller.dealerId())))
+                        && t.dealerId().equals(caller.requireDealerId())))
                 .orElseThrow(() -> ApiException.notFound("trade-in"));
         TradeInStatus from = tradeIn.status();
         tradeIn.cancel(reason.trim(), Times.now());
-        audit.record(caller.actor(), "CANCELLED", AuditTrail.TRADE_IN, id, from.name(), tradeIn.status().name(),
+        audit.record(Actor.of(caller), "CANCELLED", AuditTrail.TRADE_IN, id, from.name(), tradeIn.status().name(),
                 reason.trim());
         return TradeInView.of(tradeIn, claims.isDelivered(id));
     }
 
     private TradeIn lockForDealer(UUID id, Caller caller) {
-        UUID dealerId = caller.dealerId();
+        UUID dealerId = caller.requireDealerId();
         return tradeIns.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
                 .filter(t -> t.dealerId().equals(dealerId))
                 .orElseThrow(() -> ApiException.notFound("trade-in"));

@@ -115,7 +115,7 @@ class DealerResourceTest {
                     .post("/api/dealers")
                     .then().statusCode(400)
                     .contentType("application/problem+json")
-                    .body("type", equalTo("https://ebike.local/problems/validation-failed"))
+                    .body("type", equalTo("https://ebike.local/problems/invalid-input"))
                     .body("status", equalTo(400))
                     .body("errors.field", hasItem("uscc"));
         }

@@ -1,6 +1,6 @@
 package cn.ebike.tradein.support;
 
-import cn.ebike.tradein.dealer.Uscc;
+import cn.ebike.common.validation.Uscc;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Fresh valid unified social credit codes, so tests never collide on the unique index. */
@@ -18,6 +18,6 @@ public final class TestUscc {
         while (sb.length() < 17) {
             sb.append(Uscc.CHARSET.charAt(random.nextInt(Uscc.CHARSET.length())));
         }
-        return sb.append(Uscc.Check.checkCharacter(sb.toString())).toString();
+        return sb.append(Uscc.checkCharacter(sb.toString())).toString();
     }
 }

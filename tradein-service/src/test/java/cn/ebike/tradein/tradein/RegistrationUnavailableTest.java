@@ -76,7 +76,7 @@ class RegistrationUnavailableTest {
         registration.down(vehicle);
         open(null).statusCode(503)
                 .contentType("application/problem+json")
-                .body("type", equalTo("https://ebike.local/problems/dependency-unavailable"))
+                .body("type", equalTo("https://ebike.local/problems/service-unavailable"))
                 .body("status", equalTo(503));
         assertNothingWritten();
     }

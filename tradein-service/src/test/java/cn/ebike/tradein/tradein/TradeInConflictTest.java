@@ -195,7 +195,7 @@ class TradeInConflictTest {
         as(s.dealerToken()).body(Map.of("recyclingReceiptNo", "R-1", "batteryReturned", true))
                 .post(s.path("/recycling")).then().statusCode(503)
                 .contentType("application/problem+json")
-                .body("type", equalTo("https://ebike.local/problems/dependency-unavailable"));
+                .body("type", equalTo("https://ebike.local/problems/service-unavailable"));
         as(s.dealerToken()).get(s.path("")).then().body("recycledAt", nullValue()).body("status", equalTo("OPEN"));
         assertThat(new Db(dataSource).count("SELECT count(*) FROM audit_entries WHERE object_id = ?::uuid"
                 + " AND action = 'RECYCLED'", s.tradeIn.toString())).isZero();

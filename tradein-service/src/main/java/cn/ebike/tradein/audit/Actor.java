@@ -1,0 +1,14 @@
+package cn.ebike.tradein.audit;
+
+import cn.ebike.common.security.Caller;
+
+/** The audit trail's notion of who did something: the token's subject and its {@code upn}. */
+public record Actor(String subject, String name) {
+
+    /** the claim relay, acting on its own */
+    public static final Actor SYSTEM = new Actor("tradein-service", "claim-relay");
+
+    public static Actor of(Caller caller) {
+        return new Actor(caller.subject(), caller.name());
+    }
+}
