@@ -142,12 +142,25 @@ public final class ApiDocumentMerger {
                     renames.put(name, serviceWord(part.service()) + name);
                 }
             }
+            // a Jackson tree an endpoint returns as is (the overview) is free-form JSON, not a type named
+            // JsonNode with Jackson's internals as properties
+            if (theirSchemas.has("JsonNode")) {
+                renames.put("JsonNode", "FreeFormJson");
+            }
             if (!renames.isEmpty()) {
                 renameRefs(doc, renames);
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = doc.path("components").path("schemas").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String name = renames.getOrDefault(e.getKey(), e.getKey());
+                if (name.equals("FreeFormJson")) {
+                    schemas.set(name, json.createObjectNode().put("type", "object").put("additionalProperties", true)
+                            .put("description", "Free-form JSON"));
+                    continue;
+                }
+                if (e.getKey().equals("JsonNodeType")) {
+                    continue; // only JsonNode's internals used it
+                }
                 if (!schemas.has(name)) {
                     schemas.set(name, e.getValue());
                     schemaOwner.put(name, part.service());
