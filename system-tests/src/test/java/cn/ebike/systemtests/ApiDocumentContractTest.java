@@ -71,6 +71,19 @@ class ApiDocumentContractTest {
             "GET /api/stats/overview", "GET /api/stats/completion", "GET /api/stats/series", "GET /api/stats/funnel",
             "GET /api/stats/dealers", "GET /api/stats/signals", "GET /api/stats/audit");
 
+    /**
+     * In API.md's second wave (2026-11-30) and not built in main when this test was written: they must
+     * not be in the document yet, and when one lands this list must lose it (the test says so), so the
+     * contract and the document cannot drift apart silently.
+     */
+    static final Set<String> NOT_BUILT_YET = Set.of(
+            "POST /api/auth/refresh", "POST /api/auth/logout", "PATCH /api/owners/{}", "GET /api/plates/{}/qr.svg",
+            "POST /api/dealers/{}/inspections", "GET /api/dealers/{}/inspections", "GET /api/dealers/{}/rectifications",
+            "POST /api/dealers/{}/rectifications/{}/submission", "POST /api/dealers/{}/rectifications/{}/review",
+            "GET /api/dealers/{}/credit", "GET /api/dealers/{}/public", "GET /api/campaigns/{}/burndown",
+            "GET /api/stats/completion", "GET /api/stats/series", "GET /api/stats/funnel", "GET /api/stats/dealers",
+            "GET /api/stats/signals", "GET /api/stats/audit");
+
     private final Api api;
     private final Suite suite;
     private final ObjectMapper json = new ObjectMapper();
@@ -132,14 +145,19 @@ class ApiDocumentContractTest {
         Set<String> inDocument = operations(merged);
         Set<String> missing = new TreeSet<>(API_MD);
         missing.removeAll(inDocument);
+        missing.removeAll(NOT_BUILT_YET);
         assertThat(missing).as("API.md endpoints missing from /api/openapi.json").isEmpty();
+        Set<String> landed = new TreeSet<>(NOT_BUILT_YET);
+        landed.retainAll(inDocument);
+        assertThat(landed).as("built now: remove them from NOT_BUILT_YET").isEmpty();
         Path apiMd = apiMd();
         if (apiMd != null) {
             Set<String> listed = parseApiMd(Files.readString(apiMd));
             assertThat(new TreeSet<>(API_MD)).as("this test's list of API.md endpoints, against " + apiMd)
                     .containsAll(listed);
         }
-        Summary.line("API document: %d operations; all %d endpoints of API.md in it%s", inDocument.size(), API_MD.size(),
+        Summary.line("API document: %d operations; the %d built endpoints of API.md in it (%d not built yet)%s",
+                inDocument.size(), API_MD.size() - NOT_BUILT_YET.size(), NOT_BUILT_YET.size(),
                 apiMd == null ? "" : " (list checked against " + apiMd + ")");
     }
 
@@ -216,6 +234,9 @@ class ApiDocumentContractTest {
                 JsonNode example = media.get("example");
                 Set<String> known = new TreeSet<>();
                 schema.path("properties").fieldNames().forEachRemaining(known::add);
+                if (example.isObject() && known.isEmpty()) {
+                    problems.add(where + ": the request schema lists no properties to check the example against");
+                }
                 example.fieldNames().forEachRemaining(name -> {
                     if (!known.contains(name)) {
                         problems.add(where + ": example field " + name + " is not in the schema " + known);

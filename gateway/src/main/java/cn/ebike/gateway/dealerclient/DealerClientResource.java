@@ -35,6 +35,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -76,6 +79,8 @@ public class DealerClientResource {
     @RolesAllowed({Roles.ADMIN, Roles.REGULATOR})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a dealer API client; its secret is shown in this answer only")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CreateClientRequest.class)))
     public Response create(String body, @HeaderParam("Idempotency-Key") String idempotencyKey) throws JsonProcessingException {
         CreateClientRequest request = read(body, CreateClientRequest.class);
         DealerClientService.Stored created = service.create(
@@ -119,6 +124,8 @@ public class DealerClientResource {
     @RolesAllowed({Roles.ADMIN, Roles.REGULATOR})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Rename a client or change its rate limit (tokens issued from now on)")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ChangeClientRequest.class)))
     public DealerClientService.ClientView update(@PathParam("clientId") String clientId, String body)
             throws JsonProcessingException {
         ChangeClientRequest request = read(body, ChangeClientRequest.class);
