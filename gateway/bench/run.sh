@@ -5,8 +5,10 @@
 # Needs: wrk and nginx (Debian: apt-get install -y wrk nginx), a JDK 17, openssl, PostgreSQL and
 # Redis as for the tests (./suite db prepares them), and a built gateway
 # (./mvnw -B -ntp -pl gateway package -DskipTests; this script builds it when the jar is missing).
-# The gateway runs against its TEST database (ebike_gateway_test, cleaned at start, as the tests do)
-# and Redis database 2: do not run it while the gateway tests run.
+# The gateway runs against its TEST database (ebike_gateway_test${EBIKE_TEST_NS}, cleaned at start, as
+# the tests do) and Redis database 2 of ${EBIKE_TEST_REDIS:-127.0.0.1:6379}: do not run it while this
+# checkout's gateway tests run. BENCH_DB_NAME / BENCH_REDIS_URL override both.
+# Ports: BENCH_PORT_BASE (default 18080): gateway +0, backend +11, nginx +12, second gateway +20.
 # The backend is bench/BenchBackend.java, a tiny Vert.x stand-in for registration-service (the real
 # service's plate check also verifies an Ed25519 signature and reads PostgreSQL; the stub does
 # neither, which makes the proxies' share of the cost look as large as it can).
@@ -17,8 +19,11 @@
 # sent is a correctly signed QR payload of a plate it does not know: Ed25519 check + database look-up
 # → {"valid":false,"reason":"UNKNOWN_PLATE"}.
 #
-# BENCH_GATEWAY_APP=<a quarkus-app directory> benchmarks another gateway build (e.g. a copy of an
-# older one, to compare before/after in the same conditions); default gateway/target/quarkus-app.
+# BENCH_GATEWAY_APP=<a quarkus-app directory> benchmarks another gateway build; default
+# gateway/target/quarkus-app. BENCH_BASELINE_APP=<a quarkus-app directory> adds a fourth target,
+# "baseline": that build (e.g. a copy of the gateway before a change) on its own port, interleaved
+# with the others, so before and after are measured in the same run under the same noise.
+# BENCH_GATEWAY_JAVA_OPTS adds JVM options to the gateway (e.g. -XX:StartFlightRecording=...).
 #
 # Besides req/s and latency, each run reports the CPU time the proxy process used per request
 # (from /proc/<pid>/stat: the gateway's JVM, or nginx's master and workers), and the backend's, which
@@ -31,7 +36,10 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 DURATION="${1:-15}"
 ROUNDS="${2:-3}"
 CONNECTIONS="${3:-32}"
-BACKEND_PORT=18091 GATEWAY_PORT=18080 NGINX_PORT=18092
+PORT_BASE="${BENCH_PORT_BASE:-18080}"
+BACKEND_PORT=$((PORT_BASE + 11)) GATEWAY_PORT=$PORT_BASE NGINX_PORT=$((PORT_BASE + 12))
+DB_NAME_BENCH="${BENCH_DB_NAME:-ebike_gateway_test${EBIKE_TEST_NS:-}}"
+REDIS_URL_BENCH="${BENCH_REDIS_URL:-redis://${EBIKE_TEST_REDIS:-127.0.0.1:6379}/2}"
 for tool in wrk nginx java openssl curl; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install -y wrk nginx openssl curl)"; exit 1; }
 done
@@ -53,7 +61,7 @@ cleanup() {
   done
   if [[ "$DROP_SCHEMA" == 1 ]]; then
     sleep 1
-    psql -X -q -h "${DB_HOST:-127.0.0.1}" -p "${DB_PORT:-5432}" -U "${DB_USER:-ebike}" -d ebike_gateway_test \
+    psql -X -q -h "${DB_HOST:-127.0.0.1}" -p "${DB_PORT:-5432}" -U "${DB_USER:-ebike}" -d "$DB_NAME_BENCH" \
       -c 'DROP SCHEMA IF EXISTS regbench CASCADE' >/dev/null 2>&1 || true
   fi
   [[ -f "$WORK/nginx.pid" ]] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
@@ -90,8 +98,8 @@ if [[ "$BACKEND" == registration ]]; then
   printf '%s' "$SIGNED" >"$WORK/signed.txt"   # Ed25519 signs in one shot: from a file, not a pipe
   SIG="$(openssl pkeyutl -sign -inkey "$WORK/plate-private.pem" -rawin -in "$WORK/signed.txt" | b64url)"
   export VERIFY_BODY="{\"qrPayload\":\"$SIGNED.$SIG\"}"
-  echo "==> registration-service on :$BACKEND_PORT (scratch schema regbench in ebike_gateway_test)"
-  ( cd "$WORK" && PORT=$BACKEND_PORT DB_NAME="ebike_gateway_test?currentSchema=regbench" \
+  echo "==> registration-service on :$BACKEND_PORT (scratch schema regbench in $DB_NAME_BENCH)"
+  ( cd "$WORK" && PORT=$BACKEND_PORT DB_NAME="$DB_NAME_BENCH?currentSchema=regbench" \
     QUARKUS_FLYWAY_SCHEMAS=regbench QUARKUS_FLYWAY_DEFAULT_SCHEMA=regbench \
     QUARKUS_HIBERNATE_ORM_DATABASE_DEFAULT_SCHEMA=regbench \
     JWT_PUBLIC_KEY_LOCATION="$WORK/reg-jwt-public.pem" \
@@ -133,21 +141,34 @@ http {
 NGINX
 nginx -c "$WORK/nginx.conf" -p "$WORK"
 
-echo "==> gateway on :$GATEWAY_PORT (anonymous rate limit raised for the run; still checked in Redis per request)"
+echo "==> gateway on :$GATEWAY_PORT (anonymous rate limit raised for the run; still counted in Redis)"
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/jwt.pem" 2>/dev/null
-( cd "$WORK" && PORT=$GATEWAY_PORT JWT_PRIVATE_KEY_LOCATION="$WORK/jwt.pem" \
-  DB_NAME="${BENCH_DB_NAME:-ebike_gateway_test}" QUARKUS_FLYWAY_CLEAN_DISABLED=false QUARKUS_FLYWAY_CLEAN_AT_START=true \
-  REDIS_URL="${BENCH_REDIS_URL:-redis://127.0.0.1:6379/2}" \
-  BOOTSTRAP_ADMIN_PASSWORD="$(openssl rand -hex 16)" \
-  REGISTRATION_URL="http://127.0.0.1:$BACKEND_PORT" RATE_LIMIT_ANONYMOUS=1000000000 \
-  exec java -Xms256m -Xmx512m ${BENCH_GATEWAY_JAVA_OPTS:-} -jar "$JAR" >"$WORK/gateway.log" 2>&1 ) &
+start_gateway() { # port jar log [extra java opts]
+  ( cd "$WORK" && PORT=$1 JWT_PRIVATE_KEY_LOCATION="$WORK/jwt.pem" \
+    DB_NAME="$DB_NAME_BENCH" QUARKUS_FLYWAY_CLEAN_DISABLED=false QUARKUS_FLYWAY_CLEAN_AT_START=true \
+    REDIS_URL="$REDIS_URL_BENCH" \
+    BOOTSTRAP_ADMIN_PASSWORD="$(openssl rand -hex 16)" \
+    REGISTRATION_URL="http://127.0.0.1:$BACKEND_PORT" RATE_LIMIT_ANONYMOUS=1000000000 \
+    exec java -Xms256m -Xmx512m ${4:-} -jar "$2" >"$3" 2>&1 ) &
+}
+start_gateway "$GATEWAY_PORT" "$JAR" "$WORK/gateway.log" "${BENCH_GATEWAY_JAVA_OPTS:-}"
 PIDS+=($!); GATEWAY_PID=$!
-
+TARGETS=("direct $BACKEND_PORT" "gateway $GATEWAY_PORT" "nginx $NGINX_PORT")
+BASELINE_PORT=$((PORT_BASE + 20)) BASELINE_PID=""
 wait_for "http://127.0.0.1:$GATEWAY_PORT/q/health/ready"
+if [[ -n "${BENCH_BASELINE_APP:-}" ]]; then
+  echo "==> baseline gateway ($BENCH_BASELINE_APP) on :$BASELINE_PORT"
+  cp -r "$BENCH_BASELINE_APP" "$WORK/baseline-app"
+  # started after the first so the two Flyway runs on the shared database do not race
+  start_gateway "$BASELINE_PORT" "$WORK/baseline-app/quarkus-run.jar" "$WORK/baseline.log"
+  PIDS+=($!); BASELINE_PID=$!
+  TARGETS+=("baseline $BASELINE_PORT")
+  wait_for "http://127.0.0.1:$BASELINE_PORT/q/health/ready"
+fi
 if [[ "$BACKEND" == registration ]]; then
   wait_for "http://127.0.0.1:$BACKEND_PORT/q/health/ready"
 fi
-for port in $BACKEND_PORT $NGINX_PORT $GATEWAY_PORT; do
+for port in $BACKEND_PORT $NGINX_PORT $GATEWAY_PORT ${BASELINE_PID:+$BASELINE_PORT}; do
   code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
     -d "$VERIFY_BODY" "http://127.0.0.1:$port/api/plates/verify")
   [[ "$code" == 200 ]] || { echo "bench: :$port answered $code"; tail -20 "$WORK/gateway.log"; exit 1; }
@@ -163,6 +184,7 @@ ticks() { # CPU clock ticks (user + system) used so far by the given processes
 proxy_pids() { # the process(es) doing the proxying for a target
   case "$1" in
     gateway) echo "$GATEWAY_PID" ;;
+    baseline) echo "$BASELINE_PID" ;;
     nginx) local master; master="$(cat "$WORK/nginx.pid")"; echo "$master" $(ps -o pid= --ppid "$master") ;;
     *) echo "" ;;
   esac
@@ -182,20 +204,20 @@ run() { # name port connections seconds
 }
 
 echo "==> warm-up (JIT) 15 s each"
-for t in "direct $BACKEND_PORT" "gateway $GATEWAY_PORT" "nginx $NGINX_PORT"; do
+for t in "${TARGETS[@]}"; do
   set -- $t; run "$1" "$2" "$CONNECTIONS" 15 >/dev/null
 done
 
 RESULTS="$WORK/results.txt"
 echo "==> throughput: $ROUNDS rounds x ${DURATION}s, $CONNECTIONS connections, 2 wrk threads"
 for r in $(seq 1 "$ROUNDS"); do
-  for t in "direct $BACKEND_PORT" "gateway $GATEWAY_PORT" "nginx $NGINX_PORT"; do
+  for t in "${TARGETS[@]}"; do
     set -- $t; run "$1" "$2" "$CONNECTIONS" "$DURATION" | sed "s/^/load round=$r /" | tee -a "$RESULTS"
   done
 done
 echo "==> latency: one connection, $ROUNDS rounds x ${DURATION}s"
 for r in $(seq 1 "$ROUNDS"); do
-  for t in "direct $BACKEND_PORT" "gateway $GATEWAY_PORT" "nginx $NGINX_PORT"; do
+  for t in "${TARGETS[@]}"; do
     set -- $t; run "$1" "$2" 1 "$DURATION" | sed "s/^/single round=$r /" | tee -a "$RESULTS"
   done
 done
@@ -217,16 +239,24 @@ awk '
                    mpc[k] = median(PC, k, n[k]); mbc[k] = median(BC, k, n[k]) }
     for (m = 1; m <= 2; m++) {
       mode = (m == 1) ? "load" : "single"
-      for (t = 1; t <= 3; t++) {
-        name = (t == 1) ? "direct" : (t == 2) ? "gateway" : "nginx"; k = mode" "name
+      for (t = 1; t <= 4; t++) {
+        name = (t == 1) ? "direct" : (t == 2) ? "gateway" : (t == 3) ? "nginx" : "baseline"; k = mode" "name
+        if (!(k in n)) continue
         printf "%-6s %-7s rps=%9.0f p50=%7.3f ms p99=%7.3f ms  proxy CPU/req=%6.1f us  backend CPU/req=%6.1f us\n",
           mode, name, mr[k], mp[k] / 1000, mq[k] / 1000, mpc[k], mbc[k]
       }
     }
     printf "throughput gateway/direct = %.2f  (goal >= 0.5)\n", mr["load gateway"] / mr["load direct"]
-    printf "throughput gateway/nginx  = %.2f  (goal >= 0.9)\n", mr["load gateway"] / mr["load nginx"]
-    printf "p50 added by gateway (1 connection) = %.3f ms  (goal <= 1 ms); by nginx = %.3f ms\n",
+    printf "throughput gateway/nginx  = %.2f  (goal >= 0.9 with the real service)\n", mr["load gateway"] / mr["load nginx"]
+    printf "proxy CPU per request gateway/nginx = %.2f (load), %.2f (1 connection)  (goal <= 2 with the stub)\n",
+      mpc["load gateway"] / mpc["load nginx"], mpc["single gateway"] / mpc["single nginx"]
+    printf "p50 added by gateway (1 connection) = %.3f ms  (goal <= 0.5 ms); by nginx = %.3f ms\n",
       (mp["single gateway"] - mp["single direct"]) / 1000, (mp["single nginx"] - mp["single direct"]) / 1000
+    if ("load baseline" in n) {
+      printf "baseline (before): throughput/nginx = %.2f, proxy CPU/req %.1f us vs %.1f us now (load); p50 added %.3f ms (1 connection)\n",
+        mr["load baseline"] / mr["load nginx"], mpc["load baseline"], mpc["load gateway"],
+        (mp["single baseline"] - mp["single direct"]) / 1000
+    }
     printf "p50 added by gateway under load (%s connections) = %.3f ms\n", "'"$CONNECTIONS"'",
       (mp["load gateway"] - mp["load direct"]) / 1000
   }' "$RESULTS"

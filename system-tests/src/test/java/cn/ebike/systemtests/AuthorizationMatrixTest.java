@@ -57,6 +57,12 @@ class AuthorizationMatrixTest {
         String tradeIn;       // completed by dealer A for O
         String subsidy;       // O's grant for that trade-in
         String campaign;
+        String client;        // dealer A's API client, one live secret
+        String clientFull;    // dealer A's API client with two live secrets (a third is refused)
+        String clientRotated; // dealer A's API client with two live secrets; its first one is revoked by a row
+        String rotatedSecret;
+        String clientRevoked; // dealer A's API client revoked by a row
+        String clientSecret;  // the secret of {@code client}
     }
 
     record Row(String method, String path, Function<Fixture, Object> body, String contentType, Map<Caller, Integer> expected) {
@@ -93,6 +99,22 @@ class AuthorizationMatrixTest {
         Api.await("the matrix trade-in's claim", Duration.ofSeconds(60),
                 () -> Boolean.TRUE.equals(api.tradeIn(f.tradeIn).getBoolean("claimDelivered")));
         f.subsidy = api.as(api.token(f.ownerO)).get("/api/subsidies/me").then().statusCode(200).extract().path("items[0].id");
+
+        // dealer A's API clients (issue 15), made by the admin
+        Map<String, Object> clientBody = Map.of("dealerId", f.dealerA.id(), "name", "矩阵门店系统");
+        io.restassured.path.json.JsonPath c = api.as(api.admin()).body(clientBody).post("/api/auth/clients")
+                .then().statusCode(201).extract().jsonPath();
+        f.client = c.getString("clientId");
+        f.clientSecret = c.getString("clientSecret");
+        f.clientFull = api.as(api.admin()).body(clientBody).post("/api/auth/clients").then().statusCode(201)
+                .extract().path("clientId");
+        io.restassured.path.json.JsonPath rotated = api.as(api.admin()).body(clientBody).post("/api/auth/clients")
+                .then().statusCode(201).extract().jsonPath();
+        f.clientRotated = rotated.getString("clientId");
+        f.rotatedSecret = rotated.getString("secretId");
+        api.as(api.admin()).post("/api/auth/clients/" + f.clientRotated + "/secrets").then().statusCode(201);
+        f.clientRevoked = api.as(api.admin()).body(clientBody).post("/api/auth/clients").then().statusCode(201)
+                .extract().path("clientId");
 
         tokens.put(Caller.OWNER_OWN, api.token(f.ownerO));
         tokens.put(Caller.OWNER_OTHER, api.token(f.ownerP));
@@ -137,6 +159,31 @@ class AuthorizationMatrixTest {
         t.add(new Row("POST", "/api/auth/token", x -> "grant_type=client_credentials&client_id=tradein-service&client_secret=wrong",
                 "application/x-www-form-urlencoded", expect("ANYONE 401")));
         t.add(row("GET", "/api/stats/overview", null, "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));
+        // ---- gateway: the public API document and Swagger UI (issue 15)
+        t.add(row("GET", "/api/openapi.json", null, "ANYONE 200"));
+        t.add(row("GET", "/api/openapi.yaml", null, "ANYONE 200"));
+        t.add(row("GET", "/api/docs/", null, "ANYONE 200"));
+        // ---- gateway: dealer API clients (issue 15); callers run in enum order, REGULATOR before ADMIN
+        t.add(row("POST", "/api/auth/clients", x -> Map.of("dealerId", x.dealerA.id(), "name", "矩阵门店" + Ids.receipt()),
+                "ANON 401, OWNER 403, DEALER 403, REGULATOR 201, ADMIN 201"));
+        t.add(row("GET", "/api/auth/clients", null, "ANON 401, OWNER 403, DEALER 200, REGULATOR 200, ADMIN 200"));
+        t.add(row("GET", "/api/auth/clients/{client}", null,
+                "ANON 401, OWNER 403, DEALER_OWN 200, DEALER_OTHER 404, REGULATOR 200, ADMIN 200"));
+        t.add(row("GET", "/api/auth/clients/{client}/history", null,
+                "ANON 401, OWNER 403, DEALER_OWN 200, DEALER_OTHER 404, REGULATOR 200, ADMIN 200"));
+        t.add(row("PATCH", "/api/auth/clients/{client}", x -> Map.of("rateLimitPerMinute", 600),
+                "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 200"));
+        // the regulator adds the second live secret; the admin's would be a third
+        t.add(row("POST", "/api/auth/clients/{clientFull}/secrets", null,
+                "ANON 401, OWNER 403, DEALER 403, REGULATOR 201, ADMIN 409"));
+        // the regulator revokes the old secret after rotation; for the admin it is no longer live
+        t.add(row("DELETE", "/api/auth/clients/{clientRotated}/secrets/{rotatedSecret}", null,
+                "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 404"));
+        t.add(row("DELETE", "/api/auth/clients/{clientRevoked}", null,
+                "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 200"));
+        // client credentials of dealer A's client: anyone holding them gets a DEALER token
+        t.add(new Row("POST", "/api/auth/token", x -> "grant_type=client_credentials&client_id=" + x.client
+                + "&client_secret=" + x.clientSecret, "application/x-www-form-urlencoded", expect("ANYONE 200")));
         // ---- registration
         t.add(row("POST", "/api/owners", x -> Map.of("name", Ids.name(), "idNumber", Ids.idNumber(), "phone", Ids.phone()),
                 "ANON 401, OWNER 403, DEALER 201, REGULATOR 201, ADMIN 403"));
@@ -308,6 +355,11 @@ class AuthorizationMatrixTest {
         values.put("{tradeIn}", f.tradeIn);
         values.put("{subsidy}", f.subsidy);
         values.put("{campaign}", f.campaign);
+        values.put("{clientFull}", f.clientFull);
+        values.put("{clientRotated}", f.clientRotated);
+        values.put("{rotatedSecret}", f.rotatedSecret);
+        values.put("{clientRevoked}", f.clientRevoked);
+        values.put("{client}", f.client);
         values.put("{frame}", frameOf(f.vehicle));
         String p = path;
         for (Map.Entry<String, String> e : values.entrySet()) {

@@ -53,6 +53,9 @@ public class AccountResource {
     @RolesAllowed("ADMIN")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(required = true,
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = CreateAccountRequest.class)))
     public Response create(String body, @HeaderParam("Idempotency-Key") String idempotencyKey)
             throws JsonProcessingException {
         if (body == null || body.isBlank()) {

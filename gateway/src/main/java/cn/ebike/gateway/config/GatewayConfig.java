@@ -28,6 +28,10 @@ public interface GatewayConfig {
 
     Sessions sessions();
 
+    DealerClients dealerClients();
+
+    OpenApi openapi();
+
     /** Password of the {@code admin} account created at first start; generated when absent. */
     Optional<String> bootstrapAdminPassword();
 
@@ -55,6 +59,10 @@ public interface GatewayConfig {
         /** Clock skew tolerated when checking exp/iat. */
         @WithDefault("PT30S")
         Duration clockSkew();
+
+        /** Verified tokens remembered (keyed by the raw token, each until it expires). */
+        @WithDefault("10000")
+        long cacheSize();
     }
 
     interface Clients {
@@ -121,6 +129,17 @@ public interface GatewayConfig {
         /** How long a request waits for the rate-limit answer before it passes unchecked. */
         @WithDefault("PT0.5S")
         Duration redisTimeout();
+
+        /**
+         * Share of a bucket's limit a replica leases from Redis at once and spends locally (see
+         * RateLimiter: the cross-replica tolerance is 1.5 x this share of the limit per other replica).
+         */
+        @WithDefault("0.02")
+        double localShare();
+
+        /** Largest batch of permits leased at once, whatever the limit. */
+        @WithDefault("200")
+        long maxBatch();
     }
 
     interface Login {
@@ -173,6 +192,26 @@ public interface GatewayConfig {
         /** How often each replica reads the shared revocation set from Redis. */
         @WithDefault("PT1S")
         Duration revocationPoll();
+    }
+
+    interface DealerClients {
+        /** How often each replica reads the recently revoked dealer API clients from PostgreSQL. */
+        @WithDefault("PT10S")
+        Duration revocationPoll();
+
+        /** Lifetime of the DEALER tokens a client obtains (never more than 15 minutes). */
+        @WithDefault("PT10M")
+        Duration tokenLifetime();
+    }
+
+    interface OpenApi {
+        /** How soon a service whose API document could not be fetched is asked again. */
+        @WithDefault("PT5S")
+        Duration retry();
+
+        /** How often every service's API document is fetched again (redeployments). */
+        @WithDefault("PT5M")
+        Duration refresh();
     }
 
     interface Stats {

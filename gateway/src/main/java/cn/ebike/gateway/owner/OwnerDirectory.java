@@ -1,42 +1,35 @@
 package cn.ebike.gateway.owner;
 
 import cn.ebike.common.problem.ApiException;
-import cn.ebike.gateway.token.TokenIssuer;
+import cn.ebike.gateway.token.GatewayServiceToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /**
- * Finds an owner by phone in registration-service, with a SERVICE token the gateway mints for
- * itself (sub {@code gateway}), kept until a minute before it expires.
+ * Finds an owner by phone in registration-service, with the gateway's own SERVICE token.
  */
 @ApplicationScoped
 public class OwnerDirectory {
 
     private static final Logger LOG = Logger.getLogger(OwnerDirectory.class);
 
-    private record Cached(String bearer, Instant renewAfter) {
-    }
-
     private final RegistrationApi api;
-    private final TokenIssuer issuer;
-    private final AtomicReference<Cached> token = new AtomicReference<>();
+    private final GatewayServiceToken token;
 
-    public OwnerDirectory(@RestClient RegistrationApi api, TokenIssuer issuer) {
+    public OwnerDirectory(@RestClient RegistrationApi api, GatewayServiceToken token) {
         this.api = api;
-        this.issuer = issuer;
+        this.token = token;
     }
 
     /** The owner's id, empty when registration does not know the phone; 503 when it cannot be asked. */
     public Optional<String> ownerIdByPhone(String phone) {
         try {
-            JsonNode owner = api.lookup(bearer(), Map.of("phone", phone));
+            JsonNode owner = api.lookup(token.bearer(), Map.of("phone", phone));
             JsonNode id = owner == null ? null : owner.get("id");
             if (id == null || id.asText().isBlank()) {
                 throw ApiException.unavailable("registration-service answered without an owner id.");
@@ -48,7 +41,7 @@ public class OwnerDirectory {
                 return Optional.empty();
             }
             if (status == 401) {
-                token.set(null);
+                token.forget();
             }
             LOG.warnf("owner look-up answered %d", status);
             throw ApiException.unavailable("Owner look-up is unavailable right now; try again shortly.");
@@ -71,7 +64,7 @@ public class OwnerDirectory {
      */
     public java.util.List<OwnerMatch> ownersByPhone(String phone) {
         try {
-            JsonNode answer = api.lookupAll(bearer(), Map.of("phone", phone));
+            JsonNode answer = api.lookupAll(token.bearer(), Map.of("phone", phone));
             JsonNode items = answer == null ? null : answer.get("items");
             if (items == null || !items.isArray()) {
                 throw ApiException.unavailable("registration-service answered without an owner list.");
@@ -95,7 +88,7 @@ public class OwnerDirectory {
                         .orElse(java.util.List.of());
             }
             if (status == 401) {
-                token.set(null);
+                token.forget();
             }
             LOG.warnf("owner look-up answered %d", status);
             throw ApiException.unavailable("Owner look-up is unavailable right now; try again shortly.");
@@ -105,16 +98,5 @@ public class OwnerDirectory {
             LOG.warnf("owner look-up failed: %s", e.toString());
             throw ApiException.unavailable("Owner look-up is unavailable right now; try again shortly.");
         }
-    }
-
-    private String bearer() {
-        Cached cached = token.get();
-        if (cached == null || Instant.now().isAfter(cached.renewAfter())) {
-            TokenIssuer.IssuedToken issued = issuer.forService("gateway");
-            cached = new Cached("Bearer " + issued.token(),
-                    Instant.now().plusSeconds(Math.max(0, issued.expiresIn() - 60)));
-            token.set(cached);
-        }
-        return cached.bearer();
     }
 }

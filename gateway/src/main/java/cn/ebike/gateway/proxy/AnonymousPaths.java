@@ -17,7 +17,10 @@ public final class AnonymousPaths {
             };
         }
         if (HttpMethod.GET.equals(method)) {
-            return path.equals("/api/auth/jwks") || path.equals("/api/plates/public-key");
+            return path.equals("/api/auth/jwks") || path.equals("/api/plates/public-key")
+                    // the public API document and Swagger UI
+                    || path.equals("/api/openapi.json") || path.equals("/api/openapi.yaml")
+                    || path.equals("/api/docs") || path.startsWith("/api/docs/");
         }
         return false;
     }

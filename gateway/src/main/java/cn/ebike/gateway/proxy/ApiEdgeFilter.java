@@ -5,9 +5,7 @@ import cn.ebike.common.problem.Problem;
 import cn.ebike.common.problem.ProblemType;
 import cn.ebike.gateway.config.GatewayConfig;
 import cn.ebike.gateway.token.TokenVerifier;
-import io.vertx.core.Context;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -16,13 +14,13 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.MalformedClaimException;
 
 /**
  * Runs in front of every /api route, proxied or served here: request id, path sanity, declared body
- * size, JWT verification (401 before any service is touched) and the Redis rate limit. The request
- * is paused while the rate limit is checked so no body byte is lost or read early.
+ * size, JWT verification (401 before any service is touched, each token verified once and then
+ * cached) and the rate limit (local permits leased from Redis in batches). Headers are set once, on the
+ * incoming request, which the proxy copies. A request is paused only when its rate limit has to wait
+ * for Redis, so no body byte is lost or read early.
  */
 @Singleton
 public class ApiEdgeFilter {
@@ -37,7 +35,6 @@ public class ApiEdgeFilter {
     private final TokenVerifier verifier;
     private final RateLimiter rateLimiter;
     private final GatewayConfig config;
-    private volatile long lastRedisWarning;
     private final ClientAddress clients;
 
     public ApiEdgeFilter(TokenVerifier verifier, RateLimiter rateLimiter, GatewayConfig config) {
@@ -49,16 +46,34 @@ public class ApiEdgeFilter {
 
     static final String X_FORWARDED_FOR = "X-Forwarded-For";
 
+    static final String DOCS = "/api/docs";
+
     public void handle(RoutingContext ctx) {
+        String raw = ctx.request().path();
+        if (raw != null && raw.startsWith(DOCS)) {
+            ctx.next(); // judged already by handleDocs, in front of Swagger UI
+            return;
+        }
+        judge(ctx);
+    }
+
+    /** The same checks for Swagger UI's paths, on a route in front of the extension's own. */
+    public void handleDocs(RoutingContext ctx) {
+        judge(ctx);
+    }
+
+    private void judge(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        String requestId = request.getHeader(REQUEST_ID);
+        MultiMap headers = request.headers();
+        String requestId = headers.get(REQUEST_ID);
         if (requestId == null || !SAFE_REQUEST_ID.matcher(requestId).matches()) {
             requestId = RequestIds.next();
+            headers.set(REQUEST_ID, requestId); // what the service sees: the proxy copies the request's headers
         }
         request.response().putHeader(REQUEST_ID, requestId);
         String client = clients.of(request);
-        // what the services are told (ForwardingInterceptor copies it); a caller's own claim never passes
-        request.headers().set(X_FORWARDED_FOR, client);
+        // what the services are told; a caller's own claim never passes
+        headers.set(X_FORWARDED_FOR, client);
 
         String path = request.path();
         // "/api/plates/verify/../../vehicles" must not be judged as one path and served as another
@@ -69,7 +84,7 @@ public class ApiEdgeFilter {
         }
 
         long limit = bodyLimit(request.method(), path);
-        String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        String declared = headers.get(HttpHeaders.CONTENT_LENGTH);
         if (declared != null) {
             long length;
             try {
@@ -88,75 +103,66 @@ public class ApiEdgeFilter {
             limitThen(ctx, "ip:" + client, config.rateLimit().anonymousPerWindow(), ctx::next);
             return;
         }
-        String subject = subjectOf(verify(request.getHeader(HttpHeaders.AUTHORIZATION)));
-        if (subject == null) {
+        TokenVerifier.VerifiedToken token = verify(headers.get(HttpHeaders.AUTHORIZATION));
+        if (token == null) {
             // refusals count against the address's anonymous budget, so bad tokens cannot be sprayed freely
             limitThen(ctx, "ip:" + client, config.rateLimit().anonymousPerWindow(),
                     () -> Responses.send(ctx, Responses.unauthorized()));
             return;
         }
-        limitThen(ctx, "sub:" + subject, config.rateLimit().subjectPerWindow(), ctx::next);
-    }
-
-    private static String subjectOf(JwtClaims claims) {
-        try {
-            return claims == null ? null : claims.getSubject();
-        } catch (MalformedClaimException e) {
-            return null;
+        if (token.rateLimitPerMinute() != null) {
+            // a dealer API client carries its own limit, set when its token was issued
+            limitThen(ctx, "client:" + token.subject(), perWindow(token.rateLimitPerMinute()), ctx::next);
+            return;
         }
+        limitThen(ctx, "sub:" + token.subject(), config.rateLimit().subjectPerWindow(), ctx::next);
     }
 
-    /** Counts the call in the bucket; over the limit answers 429, otherwise runs {@code pass}. */
+    /** A per-minute limit in the configured window. */
+    private long perWindow(long perMinute) {
+        return Math.max(1, perMinute * config.rateLimit().window().toMillis() / 60_000);
+    }
+
+    /**
+     * Counts the call in the bucket; over the limit answers 429, otherwise runs {@code pass}. Decided
+     * locally almost always (see {@link RateLimiter}); only when the bucket has no permit left does the
+     * request wait, paused, for Redis.
+     */
     private void limitThen(RoutingContext ctx, String bucket, long perWindow, Runnable pass) {
-        HttpServerRequest request = ctx.request();
         if (!config.rateLimit().enabled()) {
             pass.run();
             return;
         }
-        if (Upstream.forPath(request.path()) != null) {
-            // explicit: bytes that arrive while Redis answers stay in the connection's buffer; the
-            // proxy's pipe resumes the request (Quarkus keeps its own endpoints' requests paused)
+        HttpServerRequest request = ctx.request();
+        long decided = rateLimiter.acquire(bucket, perWindow, result -> {
+            if (result == 0) {
+                pass.run();
+            } else {
+                tooMany(ctx, result);
+            }
+        });
+        if (decided == 0) {
+            pass.run();
+        } else if (decided > 0) {
+            tooMany(ctx, decided);
+        } else if (Upstream.forPath(request.path()) != null) {
+            // bytes that arrive while Redis answers stay in the connection's buffer; the proxy's pipe
+            // resumes the request (Quarkus keeps its own endpoints' requests paused until it reads them)
             request.pause();
         }
-        Context context = Vertx.currentContext();
-        // a Redis that does not answer must not hold requests: after the timeout the call passes
-        Promise<Long> checked = Promise.promise();
-        long timer = ctx.vertx().setTimer(config.rateLimit().redisTimeout().toMillis(),
-                id -> checked.tryFail(new java.util.concurrent.TimeoutException("no answer from Redis")));
-        rateLimiter.acquire(bucket, perWindow, config.rateLimit().window()).onComplete(result -> {
-            ctx.vertx().cancelTimer(timer);
-            if (result.succeeded()) {
-                checked.tryComplete(result.result());
-            } else {
-                checked.tryFail(result.cause());
-            }
-        });
-        checked.future().onComplete(ar -> {
-            Runnable next = () -> {
-                if (ar.failed()) {
-                    warnRedis(ar.cause());
-                    pass.run(); // fail open: a Redis outage must not take the whole API down
-                } else if (ar.result() > 0) {
-                    request.response().putHeader("Retry-After", Long.toString((ar.result() + 999) / 1000));
-                    Responses.send(ctx, Responses.tooMany());
-                } else {
-                    pass.run();
-                }
-            };
-            if (context == null || Vertx.currentContext() == context) {
-                next.run();
-            } else {
-                context.runOnContext(v -> next.run());
-            }
-        });
     }
 
-    private JwtClaims verify(String authorization) {
+    private static void tooMany(RoutingContext ctx, long waitMs) {
+        ctx.request().response().putHeader("Retry-After", Long.toString((waitMs + 999) / 1000));
+        Responses.send(ctx, Responses.tooMany());
+    }
+
+    private TokenVerifier.VerifiedToken verify(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }
         try {
-            return verifier.verify(authorization.substring(7).trim());
+            return verifier.check(authorization.substring(7).trim());
         } catch (TokenVerifier.InvalidTokenException e) {
             LOG.debugf("token refused: %s", e.getMessage());
             return null;
@@ -172,13 +178,5 @@ public class ApiEdgeFilter {
             return config.proxy().maxImportBodyBytes();
         }
         return config.proxy().maxBodyBytes();
-    }
-
-    private void warnRedis(Throwable cause) {
-        long now = System.currentTimeMillis();
-        if (now - lastRedisWarning > 10_000) {
-            lastRedisWarning = now;
-            LOG.warnf("rate limit not checked, Redis unavailable: %s", cause.toString());
-        }
     }
 }

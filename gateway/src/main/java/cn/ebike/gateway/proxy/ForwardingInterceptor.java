@@ -57,12 +57,8 @@ final class ForwardingInterceptor implements ProxyInterceptor {
         HttpServerRequest incoming = request.proxiedRequest();
         MultiMap headers = request.headers();
         stripHopByHop(headers);
-        // ApiEdgeFilter replaced the caller's X-Forwarded-For with the address it resolved (ClientAddress)
-        String client = incoming.getHeader(ApiEdgeFilter.X_FORWARDED_FOR);
-        if (client == null) {
-            client = incoming.remoteAddress() == null ? "unknown" : incoming.remoteAddress().host();
-        }
-        headers.set("X-Forwarded-For", client);
+        // X-Forwarded-For and X-Request-Id were set on the incoming request by ApiEdgeFilter (the
+        // address ClientAddress resolved, the id it kept or made) and copied here by the proxy
         headers.set("X-Forwarded-Proto", incoming.scheme() == null ? "http" : incoming.scheme());
         String host = incoming.getHeader("Host");
         if (host != null) {
@@ -70,8 +66,6 @@ final class ForwardingInterceptor implements ProxyInterceptor {
         } else {
             headers.remove("X-Forwarded-Host");
         }
-        // the edge filter decided the id and already put it on the response
-        headers.set(ApiEdgeFilter.REQUEST_ID, incoming.response().headers().get(ApiEdgeFilter.REQUEST_ID));
 
         Body body = request.getBody();
         LimitedBody limited = null;
@@ -143,11 +137,13 @@ final class ForwardingInterceptor implements ProxyInterceptor {
     }
 
     static void stripHopByHop(MultiMap headers) {
-        for (String connection : headers.getAll("connection")) {
-            for (String token : connection.split(",")) {
-                String name = token.trim().toLowerCase(Locale.ROOT);
-                if (!name.isEmpty()) {
-                    headers.remove(name);
+        if (headers.contains("connection")) {
+            for (String connection : headers.getAll("connection")) {
+                for (String token : connection.split(",")) {
+                    String name = token.trim().toLowerCase(Locale.ROOT);
+                    if (!name.isEmpty()) {
+                        headers.remove(name);
+                    }
                 }
             }
         }

@@ -4,7 +4,9 @@ import cn.ebike.common.problem.Problem;
 import cn.ebike.common.problem.ProblemType;
 import cn.ebike.gateway.config.GatewayConfig;
 import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
@@ -14,10 +16,11 @@ import io.vertx.httpproxy.HttpProxy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,11 +33,16 @@ public class ProxyRoutes {
 
     /** After Quarkus' own early handlers (CORS, body-size check), before Quarkus REST. */
     static final int ORDER_FILTER = 100;
+    /** Before Quarkus' Swagger UI route (mounted at /api/docs with the router's first orders). */
+    static final int ORDER_DOCS_FILTER = -10;
     static final int ORDER_PROXY = 110;
     static final int ORDER_NOT_FOUND = 30_000;
 
-    private final Map<Upstream, HttpProxy> proxies = new EnumMap<>(Upstream.class);
-    private final List<HttpClient> clients = new ArrayList<>();
+    private static final Object NO_LOOP = new Object();
+
+
+    private final Map<Upstream, Map<Object, HttpProxy>> proxies = new EnumMap<>(Upstream.class);
+    private final List<HttpClient> clients = new CopyOnWriteArrayList<>();
 
     void install(@Observes Router router, Vertx vertx, GatewayConfig config, ApiEdgeFilter filter,
             ProxyMetrics metrics) {
@@ -44,36 +52,62 @@ public class ProxyRoutes {
                 case TRADEIN -> config.services().tradein();
                 case SUBSIDY -> config.services().subsidy();
             });
-            int port = uri.getPort() > 0 ? uri.getPort() : ("https".equals(uri.getScheme()) ? 443 : 80);
-            HttpClientOptions options = new HttpClientOptions()
-                    .setSsl("https".equals(uri.getScheme()))
-                    .setConnectTimeout((int) config.proxy().connectTimeout().toMillis())
-                    .setIdleTimeout((int) config.proxy().idleTimeout().toMillis())
-                    .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
-                    .setKeepAlive(true)
-                    .setTcpNoDelay(true);
-            HttpClient client = vertx.createHttpClient(options,
-                    new PoolOptions().setHttp1MaxSize(config.proxy().maxPoolSize()));
-            clients.add(client);
-            String host = uri.getHost();
-            long idleMs = config.proxy().idleTimeout().toMillis();
-            proxies.put(upstream, HttpProxy.reverseProxy(client)
-                    .originRequestProvider((request, c) -> c.request(new RequestOptions()
-                            .setHost(host).setPort(port).setIdleTimeout(idleMs)))
-                    .addInterceptor(new ForwardingInterceptor(upstream, config.proxy().maxBodyBytes(),
-                            config.proxy().maxImportBodyBytes(), metrics)));
-        }
-
-        router.route("/api/*").order(ORDER_FILTER).handler(filter::handle);
-        for (Upstream upstream : Upstream.values()) {
-            HttpProxy proxy = proxies.get(upstream);
+            Map<Object, HttpProxy> perLoop = new ConcurrentHashMap<>();
+            proxies.put(upstream, perLoop);
             for (String prefix : upstream.prefixes()) {
                 router.routeWithRegex("^" + java.util.regex.Pattern.quote(prefix) + "(/.*)?$").order(ORDER_PROXY)
-                        .handler(ctx -> proxy.handle(ctx.request()));
+                        .handler(ctx -> proxyOnThisLoop(perLoop, vertx, upstream, uri, config, metrics)
+                                .handle(ctx.request()));
             }
         }
+        router.route("/api/*").order(ORDER_FILTER).handler(filter::handle);
+        // Swagger UI (Quarkus' extension) is mounted before any route of ours: put the filter, and so the
+        // anonymous rate limit, in front of it too
+        router.route("/api/docs*").order(ORDER_DOCS_FILTER).handler(filter::handleDocs);
         router.route("/api/*").order(ORDER_NOT_FOUND).handler(ctx -> Responses.send(ctx,
                 Problem.of(ProblemType.NOT_FOUND, "No such API path.")));
+    }
+
+    /**
+     * The proxy of this event loop. Each event loop has its own HttpClient, whose connections are opened
+     * from (and so live on) that loop: a request is read, forwarded and answered on one thread. One
+     * client shared by all loops hands out its connections last-in-first-out whatever loop they live on,
+     * and every request whose connection lives on the other loop pays two cross-thread hand-offs — two
+     * wake-ups of a sleeping loop, which cost most when the backend is slow and the loops idle between
+     * events.
+     */
+    private HttpProxy proxyOnThisLoop(Map<Object, HttpProxy> perLoop, Vertx vertx, Upstream upstream, URI uri,
+            GatewayConfig config, ProxyMetrics metrics) {
+        Context current = Vertx.currentContext();
+        // Quarkus runs each request on a duplicate of its event loop's context: key by the loop's own
+        Object loop = current == null ? NO_LOOP : ((ContextInternal) current).unwrap();
+        HttpProxy proxy = perLoop.get(loop);
+        if (proxy == null) {
+            proxy = perLoop.computeIfAbsent(loop, l -> newProxy(vertx, upstream, uri, config, metrics));
+        }
+        return proxy;
+    }
+
+    private HttpProxy newProxy(Vertx vertx, Upstream upstream, URI uri, GatewayConfig config, ProxyMetrics metrics) {
+        int port = uri.getPort() > 0 ? uri.getPort() : ("https".equals(uri.getScheme()) ? 443 : 80);
+        // the connection's idle timeout (no byte either way for that long) also bounds a silent backend:
+        // the connection is closed and the request fails into a 503, with no timer per request
+        HttpClientOptions options = new HttpClientOptions()
+                .setSsl("https".equals(uri.getScheme()))
+                .setConnectTimeout((int) config.proxy().connectTimeout().toMillis())
+                .setIdleTimeout((int) config.proxy().idleTimeout().toMillis())
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setKeepAlive(true)
+                .setTcpNoDelay(true);
+        HttpClient client = vertx.createHttpClient(options,
+                new PoolOptions().setHttp1MaxSize(config.proxy().maxPoolSize()));
+        clients.add(client);
+        String host = uri.getHost();
+        RequestOptions target = new RequestOptions().setHost(host).setPort(port);
+        return HttpProxy.reverseProxy(client)
+                .originRequestProvider((request, c) -> c.request(target))
+                .addInterceptor(new ForwardingInterceptor(upstream, config.proxy().maxBodyBytes(),
+                        config.proxy().maxImportBodyBytes(), metrics));
     }
 
     void close(@Observes ShutdownEvent event) {

@@ -13,19 +13,24 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
+import cn.ebike.gateway.dealerclient.DealerClientService;
 
 /**
- * OAuth2 client credentials grant (RFC 6749 §4.4) for service-to-service calls: the only way to
- * obtain a SERVICE token. Accepts client_secret_post and client_secret_basic.
+ * OAuth2 client credentials grant (RFC 6749 §4.4): for service-to-service calls (the only way to
+ * obtain a SERVICE token) and for dealers' API clients (a DEALER token bound to the client's dealer).
+ * Accepts client_secret_post and client_secret_basic.
  */
 @Path("/api/auth/token")
 public class ServiceTokenResource {
 
     private final ServiceClients clients;
+    private final DealerClientService dealerClients;
     private final TokenIssuer issuer;
 
-    public ServiceTokenResource(ServiceClients clients, TokenIssuer issuer) {
+    public ServiceTokenResource(ServiceClients clients, DealerClientService dealerClients, TokenIssuer issuer) {
         this.clients = clients;
+        this.dealerClients = dealerClients;
         this.issuer = issuer;
     }
 
@@ -52,10 +57,22 @@ public class ServiceTokenResource {
         if (!"client_credentials".equals(grantType)) {
             return error(400, "unsupported_grant_type", false);
         }
-        if (!clients.authenticate(clientId, clientSecret)) {
-            return invalidClient(basic);
+        TokenIssuer.IssuedToken token;
+        if (clients.enabled(clientId)) {
+            if (!clients.authenticate(clientId, clientSecret)) {
+                return invalidClient(basic);
+            }
+            token = issuer.forService(clientId);
+        } else {
+            // a dealer's API client (dealerclient): a DEALER token bound to its dealer
+            Optional<DealerClientService.Authenticated> dealerClient = dealerClients.authenticate(clientId, clientSecret);
+            if (dealerClient.isEmpty()) {
+                clients.authenticate(clientId, clientSecret); // same work as a wrong service secret
+                return invalidClient(basic);
+            }
+            DealerClientService.Authenticated c = dealerClient.get();
+            token = issuer.forDealerClient(c.clientId(), c.dealerId(), c.rateLimitPerMinute());
         }
-        TokenIssuer.IssuedToken token = issuer.forService(clientId);
         return Response.ok(Map.of("access_token", token.token(), "token_type", "Bearer",
                 "expires_in", token.expiresIn()))
                 .header("Cache-Control", "no-store").header("Pragma", "no-cache").build();

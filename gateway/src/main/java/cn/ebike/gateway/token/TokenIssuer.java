@@ -38,7 +38,7 @@ public class TokenIssuer {
         if (role == Role.SERVICE || role == Role.OWNER) {
             throw new IllegalArgumentException("staff accounts cannot hold " + role);
         }
-        return issue(accountId.toString(), username, role, dealerId, userLifetime(), sessionId);
+        return issue(accountId.toString(), username, role, dealerId, userLifetime(), sessionId, null);
     }
 
     public IssuedToken forOwner(String ownerId) {
@@ -46,12 +46,21 @@ public class TokenIssuer {
     }
 
     public IssuedToken forOwner(String ownerId, UUID sessionId) {
-        return issue(ownerId, ownerId, Role.OWNER, null, userLifetime(), sessionId);
+        return issue(ownerId, ownerId, Role.OWNER, null, userLifetime(), sessionId, null);
     }
 
     /** SERVICE tokens: only for configured clients ({@link ServiceClients}) and the gateway itself. */
     public IssuedToken forService(String clientId) {
-        return issue(clientId, clientId, Role.SERVICE, null, capped(config.jwt().serviceLifetime()), null);
+        return issue(clientId, clientId, Role.SERVICE, null, capped(config.jwt().serviceLifetime()), null, null);
+    }
+
+    /**
+     * DEALER tokens for a dealer's API client (client credentials): sub = upn = the client id, the
+     * dealer's id, and the client's own rate limit, which the gateway applies to the token.
+     */
+    public IssuedToken forDealerClient(String clientId, UUID dealerId, int rateLimitPerMinute) {
+        return issue(clientId, clientId, Role.DEALER, dealerId, capped(config.dealerClients().tokenLifetime()),
+                null, rateLimitPerMinute);
     }
 
     private Duration userLifetime() {
@@ -62,7 +71,8 @@ public class TokenIssuer {
         return d.compareTo(MAX_LIFETIME) > 0 ? MAX_LIFETIME : d;
     }
 
-    private IssuedToken issue(String subject, String upn, Role role, UUID dealerId, Duration lifetime, UUID sessionId) {
+    private IssuedToken issue(String subject, String upn, Role role, UUID dealerId, Duration lifetime,
+            UUID sessionId, Integer rateLimitPerMinute) {
         Instant now = Instant.now();
         JwtClaimsBuilder claims = Jwt.claims()
                 .issuer(config.jwt().issuer())
@@ -78,6 +88,9 @@ public class TokenIssuer {
         }
         if (sessionId != null) {
             claims.claim("sid", sessionId.toString());
+        }
+        if (rateLimitPerMinute != null) {
+            claims.claim("rateLimitPerMinute", rateLimitPerMinute.longValue());
         }
         String token = claims.jws().algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256)
                 .keyId(keys.current().kid()).sign(keys.privateKey());

@@ -1,12 +1,17 @@
 package cn.ebike.gateway.token;
 
 import cn.ebike.gateway.config.GatewayConfig;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import jakarta.inject.Singleton;
 import java.security.Key;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
@@ -17,17 +22,37 @@ import org.jose4j.lang.UnresolvableKeyException;
  * and HS256-with-the-public-key are refused before any key is used), the key is chosen by {@code kid}
  * among the gateway's current and previous public keys, and iss, aud, exp, iat and sub are required.
  * Used by the router before forwarding and by the gateway's own secured endpoints.
+ *
+ * <p>A token is verified once: the result is cached, keyed by the raw token, until the token expires
+ * (bounded: {@code gateway.jwt.cache-size} entries, least useful evicted first), so a client that sends
+ * the same token a thousand times costs one RSA check. Every check, cached or not, still asks
+ * {@link RevokedSubjects}, and {@link #invalidateSubject} drops a subject's cached tokens at once.
  */
 @Singleton
 public class TokenVerifier {
 
+    /** What the router needs from a verified token, read once. */
+    public record VerifiedToken(String subject, long issuedAtMillis, long expiresAtMillis, List<String> groups,
+            String dealerId, Long rateLimitPerMinute, String sessionId, JwtClaims claims) {
+
+        public boolean hasGroup(String group) {
+            return groups.contains(group);
+        }
+    }
+
     private final JwtConsumer consumer;
     private final List<SigningKeys.VerificationKey> keys;
+    private final Cache<String, VerifiedToken> cache;
+    private final RevokedSubjects revoked;
     private final cn.ebike.gateway.session.Revocations revocations;
+    private final long skewMillis;
 
-    public TokenVerifier(SigningKeys signingKeys, GatewayConfig config, cn.ebike.gateway.session.Revocations revocations) {
+    public TokenVerifier(SigningKeys signingKeys, GatewayConfig config, RevokedSubjects revoked,
+            cn.ebike.gateway.session.Revocations revocations) {
         this.revocations = revocations;
         this.keys = signingKeys.verificationKeys();
+        this.revoked = revoked;
+        this.skewMillis = config.jwt().clockSkew().toMillis();
         long maxLifetimeMinutes = Math.max(config.jwt().lifetime().toMinutes(), config.jwt().serviceLifetime().toMinutes()) + 1;
         this.consumer = new JwtConsumerBuilder()
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
@@ -40,6 +65,26 @@ public class TokenVerifier {
                 .setAllowedClockSkewInSeconds((int) config.jwt().clockSkew().toSeconds())
                 .setExpectedIssuer(config.jwt().issuer())
                 .setExpectedAudience(config.jwt().audience())
+                .build();
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(config.jwt().cacheSize())
+                .expireAfter(new Expiry<String, VerifiedToken>() {
+                    @Override
+                    public long expireAfterCreate(String token, VerifiedToken v, long now) {
+                        long left = v.expiresAtMillis() + skewMillis - System.currentTimeMillis();
+                        return TimeUnit.MILLISECONDS.toNanos(Math.max(0, left));
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String token, VerifiedToken v, long now, long current) {
+                        return current;
+                    }
+
+                    @Override
+                    public long expireAfterRead(String token, VerifiedToken v, long now, long current) {
+                        return current;
+                    }
+                })
                 .build();
     }
 
@@ -55,28 +100,71 @@ public class TokenVerifier {
         throw new UnresolvableKeyException("unknown kid");
     }
 
-    /** The verified claims, or {@link InvalidTokenException} for anything that is not a valid token. */
-    public JwtClaims verify(String token) {
+    /**
+     * The verified token, or {@link InvalidTokenException} for anything that is not a valid token (also
+     * for a token of a revoked subject). Cached per raw token for its lifetime.
+     */
+    public VerifiedToken check(String token) {
         if (token == null || token.isBlank() || token.length() > 8192) {
             throw new InvalidTokenException("missing or oversized token");
         }
-        JwtClaims claims;
+        VerifiedToken v = cache.getIfPresent(token);
+        long now = System.currentTimeMillis();
+        if (v == null) {
+            v = verifyUncached(token);
+            cache.put(token, v);
+        } else if (now > v.expiresAtMillis() + skewMillis) {
+            cache.invalidate(token);
+            throw new InvalidTokenException("expired");
+        }
+        // revoked dealer API clients; ended sessions and subjects (an in-memory look-up each, see Revocations)
+        if (revoked.isRevoked(v.subject(), v.issuedAtMillis())
+                || revocations.refuses(v.subject(), v.sessionId(), v.issuedAtMillis() / 1000)) {
+            throw new InvalidTokenException("revoked");
+        }
+        return v;
+    }
+
+    /**
+     * The verified claims as a fresh copy (callers such as SmallRye JWT may change the object they are
+     * given), or {@link InvalidTokenException}.
+     */
+    public JwtClaims verify(String token) {
+        VerifiedToken v = check(token);
         try {
-            claims = consumer.processToClaims(token);
+            return JwtClaims.parse(v.claims().getRawJson());
+        } catch (org.jose4j.jwt.consumer.InvalidJwtException e) {
+            throw new InvalidTokenException(e.getMessage());
+        }
+    }
+
+    /** Drops every cached verification of this subject's tokens (a revocation hook). */
+    public void invalidateSubject(String subject) {
+        cache.asMap().values().removeIf(v -> v.subject().equals(subject));
+    }
+
+    /** Tokens currently cached (metrics, tests). */
+    public long cachedTokens() {
+        cache.cleanUp();
+        return cache.estimatedSize();
+    }
+
+    private VerifiedToken verifyUncached(String token) {
+        try {
+            JwtClaims claims = consumer.processToClaims(token);
+            Object dealer = claims.getClaimValue("dealerId");
+            Object rpm = claims.getClaimValue("rateLimitPerMinute");
+            Object sid = claims.getClaimValue("sid");
+            List<String> groups = claims.hasClaim("groups") ? claims.getStringListClaimValue("groups") : null;
+            return new VerifiedToken(claims.getSubject(), claims.getIssuedAt().getValueInMillis(),
+                    claims.getExpirationTime().getValueInMillis(), groups == null ? List.of() : List.copyOf(groups),
+                    dealer instanceof String s ? s : null, rpm instanceof Number n ? n.longValue() : null,
+                    sid == null ? null : sid.toString(), claims);
         } catch (InvalidJwtException e) {
             throw new InvalidTokenException(e.getMessage());
+        } catch (MalformedClaimException | RuntimeException e) {
+            throw new InvalidTokenException("malformed claims: " + e.getMessage());
         }
-        // a token issued before its subject's or session's revocation (an in-memory look-up, see Revocations)
-        try {
-            Object sid = claims.getClaimValue("sid");
-            if (revocations.refuses(claims.getSubject(), sid == null ? null : sid.toString(),
-                    claims.getIssuedAt().getValue())) {
-                throw new InvalidTokenException("revoked");
-            }
-        } catch (org.jose4j.jwt.MalformedClaimException e) {
-            throw new InvalidTokenException(e.getMessage());
-        }
-        return claims;
     }
 
     /** A token that must not be trusted; the message is for logs only, never for the caller. */

@@ -15,6 +15,9 @@ public abstract class GatewayTestBase {
     @Inject
     protected RedisDataSource redis;
 
+    @Inject
+    protected cn.ebike.gateway.proxy.RateLimiter rateLimiter;
+
     @BeforeEach
     void cleanState() {
         WireMockServices.resetAll();
@@ -23,5 +26,7 @@ public abstract class GatewayTestBase {
         if (!keys.isEmpty()) {
             redis.key().del(keys.toArray(String[]::new));
         }
+        // local permits and refusals mirror what Redis held: forget them with it
+        rateLimiter.forgetLocalState();
     }
 }
