@@ -2,7 +2,6 @@ package cn.ebike.registration;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.time.Duration;
 import java.util.Optional;
 
 /** Typed configuration of registration-service (keys {@code registration.*}, see application.properties). */
@@ -14,8 +13,6 @@ public interface RegistrationConfig {
     Plate plate();
 
     Importer importer();
-
-    Idempotency idempotency();
 
     /**
      * {@code PUBLIC_BASE_URL}: where the public reaches the suite (the gateway), e.g. {@code https://ebike.example.gov.cn}.
@@ -71,10 +68,5 @@ public interface RegistrationConfig {
         /** At most this many row errors are listed in the answer (all are counted). */
         @WithDefault("1000")
         int maxReportedErrors();
-    }
-
-    interface Idempotency {
-        @WithDefault("PT24H")
-        Duration retention();
     }
 }
