@@ -25,6 +25,13 @@ public interface RegistrationConfig {
         /** {@code PII_ENCRYPTION_KEY}: base64 of 32 random bytes (AES-256-GCM). */
         Optional<String> encryptionKey();
 
+        /** {@code PII_ENCRYPTION_KEY_ID}: the id sealed values carry, so that keys can rotate. */
+        @WithDefault("1")
+        String encryptionKeyId();
+
+        /** {@code PII_ENCRYPTION_KEY_RETIRED}: {@code id:base64,…} of earlier keys, which only open. */
+        Optional<String> retiredEncryptionKeys();
+
         /** {@code PII_HMAC_KEY}: base64 of 32 random bytes (HMAC-SHA256 look-up hashes). */
         Optional<String> hmacKey();
     }
