@@ -32,6 +32,10 @@ public interface RegistrationConfig {
         /** {@code PII_ENCRYPTION_KEY_RETIRED}: {@code id:base64,…} of earlier keys, which only open. */
         Optional<String> retiredEncryptionKeys();
 
+        /** How often the re-sealing pass runs ({@code off} in tests, which run it themselves). */
+        @WithDefault("24h")
+        String resealEvery();
+
         /** {@code PII_HMAC_KEY}: base64 of 32 random bytes (HMAC-SHA256 look-up hashes). */
         Optional<String> hmacKey();
     }

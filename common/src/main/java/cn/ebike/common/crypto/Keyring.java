@@ -93,6 +93,11 @@ public final class Keyring {
         return keys.values();
     }
 
+    /** The raw bytes of the key with this id, for deriving other keys from it. */
+    public Optional<byte[]> keyBytes(String id) {
+        return byId(id).map(SecretKeySpec::getEncoded);
+    }
+
     /** The current key's raw bytes, for deriving other keys from it (e.g. a look-up hash key). */
     public byte[] currentKeyBytes() {
         return current().getEncoded();
