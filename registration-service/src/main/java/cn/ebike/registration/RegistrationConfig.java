@@ -2,7 +2,6 @@ package cn.ebike.registration;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.time.Duration;
 import java.util.Optional;
 
 /** Typed configuration of registration-service (keys {@code registration.*}, see application.properties). */
@@ -15,8 +14,6 @@ public interface RegistrationConfig {
 
     Importer importer();
 
-    Idempotency idempotency();
-
     /**
      * {@code PUBLIC_BASE_URL}: where the public reaches the suite (the gateway), e.g. {@code https://ebike.example.gov.cn}.
      * A plate's QR carries {@code <this>/v/#<token>}.
@@ -27,6 +24,17 @@ public interface RegistrationConfig {
     interface Pii {
         /** {@code PII_ENCRYPTION_KEY}: base64 of 32 random bytes (AES-256-GCM). */
         Optional<String> encryptionKey();
+
+        /** {@code PII_ENCRYPTION_KEY_ID}: the id sealed values carry, so that keys can rotate. */
+        @WithDefault("1")
+        String encryptionKeyId();
+
+        /** {@code PII_ENCRYPTION_KEY_RETIRED}: {@code id:base64,…} of earlier keys, which only open. */
+        Optional<String> retiredEncryptionKeys();
+
+        /** How often the re-sealing pass runs ({@code off} in tests, which run it themselves). */
+        @WithDefault("24h")
+        String resealEvery();
 
         /** {@code PII_HMAC_KEY}: base64 of 32 random bytes (HMAC-SHA256 look-up hashes). */
         Optional<String> hmacKey();
@@ -71,10 +79,5 @@ public interface RegistrationConfig {
         /** At most this many row errors are listed in the answer (all are counted). */
         @WithDefault("1000")
         int maxReportedErrors();
-    }
-
-    interface Idempotency {
-        @WithDefault("PT24H")
-        Duration retention();
     }
 }

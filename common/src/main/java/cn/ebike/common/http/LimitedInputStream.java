@@ -1,5 +1,6 @@
 package cn.ebike.common.http;
 
+import cn.ebike.common.problem.BodyTooLargeException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

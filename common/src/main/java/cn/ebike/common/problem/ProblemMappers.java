@@ -1,6 +1,5 @@
 package cn.ebike.common.problem;
 
-import cn.ebike.common.http.BodyTooLargeException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;

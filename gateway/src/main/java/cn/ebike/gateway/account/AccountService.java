@@ -3,7 +3,7 @@ package cn.ebike.gateway.account;
 import cn.ebike.common.problem.Problem;
 import cn.ebike.common.problem.ProblemType;
 import cn.ebike.common.problem.ApiException;
-import cn.ebike.gateway.idempotency.IdempotencyStore;
+import cn.ebike.common.idempotency.Idempotency;
 import cn.ebike.gateway.redis.LuaScript;
 import cn.ebike.gateway.token.TokenIssuer;
 import cn.ebike.gateway.token.TokenIssuer.Role;
@@ -42,7 +42,7 @@ public class AccountService {
 
     private final AccountRepository accounts;
     private final PasswordHasher hasher;
-    private final IdempotencyStore idempotency;
+    private final Idempotency idempotency;
     private final LoginAttempts attempts;
     private final TokenIssuer issuer;
     private final ObjectMapper json;
@@ -52,7 +52,7 @@ public class AccountService {
     public record SignedIn(cn.ebike.gateway.session.TokenAnswer answer, cn.ebike.gateway.session.Sessions.Issued session) {
     }
 
-    public AccountService(AccountRepository accounts, PasswordHasher hasher, IdempotencyStore idempotency,
+    public AccountService(AccountRepository accounts, PasswordHasher hasher, Idempotency idempotency,
             LoginAttempts attempts, TokenIssuer issuer, ObjectMapper json, cn.ebike.gateway.session.Sessions sessions) {
         this.sessions = sessions;
         this.accounts = accounts;
@@ -70,7 +70,8 @@ public class AccountService {
     @Transactional
     public Created create(NewAccount request, String caller, Optional<String> idempotencyKey, String rawBody) {
         if (idempotencyKey.isPresent()) {
-            Optional<IdempotencyStore.StoredResponse> stored = idempotency.claim(caller, idempotencyKey.get(), rawBody);
+            Optional<Idempotency.Stored> stored = idempotency.claim(caller, idempotencyKey.get(),
+                    idempotency.fingerprint("POST", "/api/auth/accounts", rawBody));
             if (stored.isPresent()) {
                 return new Created(stored.get().status(), stored.get().body());
             }
@@ -95,7 +96,7 @@ public class AccountService {
         }
         LOG.infof("account %s created with role %s by %s", account.id, account.role, caller);
         String body = write(AccountView.of(account));
-        idempotencyKey.ifPresent(key -> idempotency.complete(caller, key, 201, body));
+        idempotencyKey.ifPresent(key -> idempotency.remember(caller, key, 201, body, null));
         return new Created(201, body);
     }
 

@@ -2,7 +2,7 @@ package cn.ebike.gateway.dealerclient;
 
 import cn.ebike.common.problem.ApiException;
 import cn.ebike.gateway.dealerclient.ApiClientAudit.Action;
-import cn.ebike.gateway.idempotency.IdempotencyStore;
+import cn.ebike.common.idempotency.Idempotency;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -78,10 +78,10 @@ public class DealerClientService {
 
     private final EntityManager em;
     private final DealerDirectory dealers;
-    private final IdempotencyStore idempotency;
+    private final Idempotency idempotency;
     private final ObjectMapper json;
 
-    public DealerClientService(EntityManager em, DealerDirectory dealers, IdempotencyStore idempotency, ObjectMapper json) {
+    public DealerClientService(EntityManager em, DealerDirectory dealers, Idempotency idempotency, ObjectMapper json) {
         this.em = em;
         this.dealers = dealers;
         this.idempotency = idempotency;
@@ -91,7 +91,8 @@ public class DealerClientService {
     @Transactional
     public Stored create(NewClient request, Caller caller, Optional<String> idempotencyKey, String rawBody) {
         if (idempotencyKey.isPresent()) {
-            Optional<IdempotencyStore.StoredResponse> stored = idempotency.claim(caller.name(), idempotencyKey.get(), rawBody);
+            Optional<Idempotency.Stored> stored = idempotency.claim(caller.name(), idempotencyKey.get(),
+                    idempotency.fingerprint("POST", "/api/auth/clients", rawBody));
             if (stored.isPresent()) {
                 return new Stored(stored.get().status(), stored.get().body());
             }
@@ -118,15 +119,16 @@ public class DealerClientService {
         CreatedClient created = new CreatedClient(client.clientId, client.dealerId, client.name, client.rateLimitPerMinute,
                 "ACTIVE", client.createdAt, client.createdBy, List.of(view(s)), s.id, secret);
         String body = write(created);
-        idempotencyKey.ifPresent(key -> idempotency.complete(caller.name(), key, 201, body));
+        idempotencyKey.ifPresent(key -> idempotency.remember(caller.name(), key, 201, body, null));
         return new Stored(201, body);
     }
 
     @Transactional
     public Stored addSecret(String clientId, Caller caller, Optional<String> idempotencyKey, String rawBody) {
         if (idempotencyKey.isPresent()) {
-            Optional<IdempotencyStore.StoredResponse> stored = idempotency.claim(caller.name(),
-                    "secret:" + clientId + ":" + idempotencyKey.get(), rawBody);
+            Optional<Idempotency.Stored> stored = idempotency.claim(caller.name(),
+                    "secret:" + clientId + ":" + idempotencyKey.get(),
+                    idempotency.fingerprint("POST", "/api/auth/clients/" + clientId + "/secrets", rawBody));
             if (stored.isPresent()) {
                 return new Stored(stored.get().status(), stored.get().body());
             }
@@ -149,7 +151,7 @@ public class DealerClientService {
         }
         LOG.infof("dealer API client %s: secret %s added by %s", client.clientId, s.id, caller.name());
         String body = write(new NewSecret(client.clientId, s.id, secret, s.createdAt));
-        idempotencyKey.ifPresent(key -> idempotency.complete(caller.name(), "secret:" + clientId + ":" + key, 201, body));
+        idempotencyKey.ifPresent(key -> idempotency.remember(caller.name(), "secret:" + clientId + ":" + key, 201, body, null));
         return new Stored(201, body);
     }
 

@@ -5,7 +5,7 @@ import cn.ebike.common.problem.ApiException;
 import cn.ebike.common.problem.FieldError;
 import cn.ebike.common.problem.ProblemType;
 import cn.ebike.common.http.BodyLimits;
-import cn.ebike.common.http.BodyTooLargeException;
+import cn.ebike.common.problem.BodyTooLargeException;
 import cn.ebike.common.security.Caller;
 import cn.ebike.common.http.LimitedInputStream;
 import cn.ebike.common.validation.FrameNumber;

@@ -219,10 +219,10 @@ final class ImportChunkWriter {
         for (int i = 0; i < n; i++) {
             ImportRow r = missing.get(i);
             id[i] = Ids.newId();
-            name[i] = crypto.encrypt(OwnerService.NAME, r.ownerName);
-            idNumber[i] = crypto.encrypt(OwnerService.ID_NUMBER, r.idNumber);
+            name[i] = crypto.encrypt(OwnerService.NAME, id[i], r.ownerName);
+            idNumber[i] = crypto.encrypt(OwnerService.ID_NUMBER, id[i], r.idNumber);
             idHash[i] = r.idHash;
-            phone[i] = crypto.encrypt(OwnerService.PHONE, r.phone);
+            phone[i] = crypto.encrypt(OwnerService.PHONE, id[i], r.phone);
             phoneHash[i] = crypto.hash(OwnerService.PHONE, r.phone);
         }
         t = lap(1, t);

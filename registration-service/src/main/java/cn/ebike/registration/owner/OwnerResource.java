@@ -2,8 +2,9 @@ package cn.ebike.registration.owner;
 
 import cn.ebike.common.problem.ApiException;
 import cn.ebike.common.security.Roles;
-import cn.ebike.registration.idempotency.Idempotency;
-import cn.ebike.registration.idempotency.Outcome;
+import cn.ebike.common.idempotency.Idempotency;
+import cn.ebike.common.security.Caller;
+import cn.ebike.common.idempotency.Outcome;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -30,12 +31,15 @@ public class OwnerResource {
     @Inject
     Idempotency idempotency;
 
+    @Inject
+    Caller caller;
+
     /** 201 with a new owner; 200 with the existing one when the ID number is already known. */
     @POST
     @RolesAllowed({Roles.DEALER, Roles.REGULATOR})
     public Response register(@HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Valid @NotNull CreateOwnerRequest body) {
-        return idempotency.execute(idempotencyKey, "POST", "/api/owners", body, () -> {
+        return idempotency.execute(caller.subject(), idempotencyKey, "POST", "/api/owners", body, () -> {
             OwnerService.Registration registration = service.register(body);
             return registration.created()
                     ? Outcome.created(registration.owner(), URI.create("/api/owners/" + registration.owner().id()))

@@ -27,9 +27,9 @@ public class OwnerService {
     public static final String NAME_MESSAGE = "must be letters, optionally with spaces, \u00b7 . ' - between them";
 
     /** Field names used as associated data (encryption) and hash domains. */
-    public static final String NAME = "name";
-    public static final String ID_NUMBER = "idNumber";
-    public static final String PHONE = "phone";
+    public static final String NAME = PiiCrypto.FieldNames.NAME;
+    public static final String ID_NUMBER = PiiCrypto.FieldNames.ID_NUMBER;
+    public static final String PHONE = PiiCrypto.FieldNames.PHONE;
 
     @Inject
     OwnerRepository owners;
@@ -70,10 +70,10 @@ public class OwnerService {
     public Owner newOwner(String name, String idNumber, String phone, byte[] idHash, String createdBy) {
         Owner owner = new Owner();
         owner.id = Ids.newId();
-        owner.nameEnc = crypto.encrypt(NAME, name);
-        owner.idNumberEnc = crypto.encrypt(ID_NUMBER, idNumber);
+        owner.nameEnc = crypto.encrypt(NAME, owner.id, name);
+        owner.idNumberEnc = crypto.encrypt(ID_NUMBER, owner.id, idNumber);
         owner.idNumberHash = idHash;
-        owner.phoneEnc = crypto.encrypt(PHONE, phone);
+        owner.phoneEnc = crypto.encrypt(PHONE, owner.id, phone);
         owner.phoneHash = crypto.hash(PHONE, phone);
         owner.createdAt = Times.now();
         owner.createdBy = createdBy;
@@ -124,13 +124,13 @@ public class OwnerService {
 
     public OwnerView view(Owner owner) {
         return new OwnerView(owner.id,
-                Masking.name(crypto.decrypt(NAME, owner.nameEnc)),
-                Masking.idNumber(crypto.decrypt(ID_NUMBER, owner.idNumberEnc)),
-                Masking.phone(crypto.decrypt(PHONE, owner.phoneEnc)));
+                Masking.name(crypto.decrypt(NAME, owner.id, owner.nameEnc)),
+                Masking.idNumber(crypto.decrypt(ID_NUMBER, owner.id, owner.idNumberEnc)),
+                Masking.phone(crypto.decrypt(PHONE, owner.id, owner.phoneEnc)));
     }
 
     /** The masked name only (plate verification shows no more than this). */
     public String maskedName(Owner owner) {
-        return Masking.name(crypto.decrypt(NAME, owner.nameEnc));
+        return Masking.name(crypto.decrypt(NAME, owner.id, owner.nameEnc));
     }
 }

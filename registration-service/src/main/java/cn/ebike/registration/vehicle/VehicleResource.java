@@ -3,8 +3,9 @@ package cn.ebike.registration.vehicle;
 import cn.ebike.common.paging.Page;
 import cn.ebike.common.paging.PageRequest;
 import cn.ebike.common.security.Roles;
-import cn.ebike.registration.idempotency.Idempotency;
-import cn.ebike.registration.idempotency.Outcome;
+import cn.ebike.common.idempotency.Idempotency;
+import cn.ebike.common.security.Caller;
+import cn.ebike.common.idempotency.Outcome;
 import cn.ebike.registration.importer.FilingImport;
 import cn.ebike.registration.importer.ImportResult;
 import cn.ebike.registration.plate.PlateService;
@@ -45,12 +46,15 @@ public class VehicleResource {
     @Inject
     Idempotency idempotency;
 
+    @Inject
+    Caller caller;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.DEALER, Roles.REGULATOR})
     public Response register(@HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Valid @NotNull RegisterVehicleRequest body) {
-        return idempotency.execute(idempotencyKey, "POST", "/api/vehicles", body, () -> {
+        return idempotency.execute(caller.subject(), idempotencyKey, "POST", "/api/vehicles", body, () -> {
             VehicleView vehicle = service.register(body);
             return Outcome.created(vehicle, URI.create("/api/vehicles/" + vehicle.id()));
         });
@@ -108,7 +112,7 @@ public class VehicleResource {
     @Path("/{id}/plate")
     @RolesAllowed({Roles.DEALER, Roles.REGULATOR})
     public Response issuePlate(@HeaderParam(Idempotency.HEADER) String idempotencyKey, @PathParam("id") String id) {
-        return idempotency.execute(idempotencyKey, "POST", "/api/vehicles/" + id + "/plate", null, () -> {
+        return idempotency.execute(caller.subject(), idempotencyKey, "POST", "/api/vehicles/" + id + "/plate", null, () -> {
             PlateView plate = plates.issue(id);
             return Outcome.created(plate, URI.create("/api/plates/" + encode(plate.plateNumber())));
         });

@@ -7,7 +7,15 @@ import static org.hamcrest.Matchers.nullValue;
 import cn.ebike.registration.support.Api;
 import cn.ebike.registration.support.TestData;
 import cn.ebike.registration.support.Tokens;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.ebike.common.idempotency.Idempotency;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -39,7 +47,39 @@ class IdempotencyTest {
                 .then().statusCode(201);
         Api.json(token).header("Idempotency-Key", key).body(Api.compliantBody(owner)).post("/api/vehicles")
                 .then().statusCode(409).contentType(containsString("application/problem+json"))
-                .body("detail", containsString("different request"));
+                .body("detail", containsString("different request"))
+                .body("type", containsString("idempotency-key-reused"));
+    }
+
+    @Inject
+    Idempotency idempotency;
+
+    @Inject
+    EntityManager em;
+
+    @Test
+    void keysPastTheirRetentionArePurgedAndNoLongerReplay() {
+        String token = Tokens.dealer(UUID.randomUUID());
+        String owner = Api.newOwner();
+        String oldKey = UUID.randomUUID().toString();
+        String freshKey = UUID.randomUUID().toString();
+        Api.json(token).header("Idempotency-Key", oldKey).body(Api.compliantBody(owner)).post("/api/vehicles")
+                .then().statusCode(201);
+        Api.json(token).header("Idempotency-Key", freshKey).body(Api.compliantBody(owner)).post("/api/vehicles")
+                .then().statusCode(201);
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE idem_key = ?1")
+                .setParameter(1, oldKey).executeUpdate());
+
+        int purged = idempotency.purgeOlderThan(Instant.now().minus(Duration.ofHours(24)));
+
+        assertThat(purged).isGreaterThanOrEqualTo(1);
+        // the old key is forgotten: the same key with another body now creates instead of answering 409
+        Api.json(token).header("Idempotency-Key", oldKey).body(Api.compliantBody(owner)).post("/api/vehicles")
+                .then().statusCode(201).header("Idempotent-Replayed", nullValue());
+        // the fresh one is kept
+        Api.json(token).header("Idempotency-Key", freshKey).body(Api.compliantBody(owner)).post("/api/vehicles")
+                .then().statusCode(409);
     }
 
     @Test

@@ -7,7 +7,8 @@ import cn.ebike.common.paging.PageRequest;
 import cn.ebike.common.ids.Ids;
 import cn.ebike.common.params.QueryParams;
 import cn.ebike.common.security.Roles;
-import cn.ebike.subsidy.idempotency.Idempotency;
+import cn.ebike.common.idempotency.Idempotency;
+import cn.ebike.common.idempotency.Outcome;
 import cn.ebike.subsidy.reconciliation.ReconciliationCsv;
 import cn.ebike.subsidy.reconciliation.ReconciliationService;
 import cn.ebike.subsidy.reconciliation.Reconciler;
@@ -52,9 +53,9 @@ public class CampaignResource {
     @RolesAllowed(Roles.REGULATOR)
     public Response create(CampaignRequest request, @HeaderParam(Idempotency.HEADER) String key) {
         campaigns.validate(request);
-        return idempotency.atomically(caller.subject(), key, request, () -> {
+        return idempotency.execute(caller.subject(), key, "POST", "/api/campaigns", request, () -> {
             CampaignView view = campaigns.create(request, caller);
-            return new Idempotency.Outcome(201, view, URI.create("/api/campaigns/" + view.id()));
+            return new Outcome(201, view, URI.create("/api/campaigns/" + view.id()));
         });
     }
 

@@ -7,7 +7,8 @@ import cn.ebike.common.paging.PageRequest;
 import cn.ebike.common.ids.Ids;
 import cn.ebike.common.params.QueryParams;
 import cn.ebike.common.security.Roles;
-import cn.ebike.subsidy.idempotency.Idempotency;
+import cn.ebike.common.idempotency.Idempotency;
+import cn.ebike.common.idempotency.Outcome;
 import cn.ebike.subsidy.payout.PayoutLedger;
 import cn.ebike.subsidy.wallet.WalletRequest;
 import cn.ebike.subsidy.wallet.WalletService;
@@ -57,9 +58,9 @@ public class SubsidyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SERVICE, Roles.REGULATOR})
     public Response claim(@Valid @NotNull ClaimRequest request, @HeaderParam(Idempotency.HEADER) String key) {
-        return idempotency.afterwards(caller.subject(), key, request, () -> {
+        return idempotency.afterwards(caller.subject(), key, "POST", "/api/subsidies/claims", request, () -> {
             ClaimService.ClaimResult r = claims.claim(request.tradeInId(), caller.actor());
-            return new Idempotency.Outcome(r.created() ? 201 : 200, SubsidyView.of(r.subsidy()),
+            return new Outcome(r.created() ? 201 : 200, SubsidyView.of(r.subsidy()),
                     URI.create("/api/subsidies/" + r.subsidy().id));
         });
     }
@@ -73,7 +74,8 @@ public class SubsidyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SERVICE, Roles.REGULATOR})
     public Response claimBatch(@Valid @NotNull ClaimBatchRequest request, @HeaderParam(Idempotency.HEADER) String key) {
-        return idempotency.afterwards(caller.subject(), key, request, () -> new Idempotency.Outcome(200,
+        return idempotency.afterwards(caller.subject(), key, "POST", "/api/subsidies/claims/batch", request,
+                () -> new Outcome(200,
                 ClaimBatchView.of(claims.decide(request.tradeInIds(), caller.actor())), null));
     }
 

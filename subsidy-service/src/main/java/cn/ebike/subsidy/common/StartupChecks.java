@@ -27,7 +27,7 @@ public class StartupChecks {
     SubsidyConfig config;
 
     void onStart(@Observes StartupEvent event) {
-        WalletCrypto.parseKey(config.wallet().encryptionKey().orElse(null));
+        WalletCrypto.keyring(config);
         if (config.serviceToken().clientSecret().filter(s -> !s.isBlank()).isEmpty()) {
             throw new IllegalStateException("SUBSIDY_CLIENT_SECRET is not set: subsidy-service cannot get the service "
                     + "token it reads trade-ins, dealers and vehicles with. Set it to the secret the gateway holds for "

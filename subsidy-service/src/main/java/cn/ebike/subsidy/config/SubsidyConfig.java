@@ -25,6 +25,20 @@ public interface SubsidyConfig {
     interface Wallet {
         /** Base64 of 32 random bytes (AES-256-GCM); from WALLET_ENCRYPTION_KEY, no default. */
         Optional<String> encryptionKey();
+
+        /** WALLET_ENCRYPTION_KEY_ID: the id sealed values carry, so that keys can rotate. */
+        @WithDefault("1")
+        String encryptionKeyId();
+
+        /** WALLET_ENCRYPTION_KEY_RETIRED: {@code id:base64,…} of earlier keys, which only open. */
+        Optional<String> retiredEncryptionKeys();
+
+        /** WALLET_HASH_KEY_ID: the key wallet look-up hashes derive from (the current key's id unless set). */
+        Optional<String> hashKeyId();
+
+        /** How often the re-sealing pass runs ({@code off} in tests, which run it themselves). */
+        @WithDefault("24h")
+        String resealEvery();
     }
 
     interface ServiceToken {

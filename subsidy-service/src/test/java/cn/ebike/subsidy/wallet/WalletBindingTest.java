@@ -141,6 +141,36 @@ class WalletBindingTest {
         assertThat(backfill.run()).containsExactly(0, 0);
     }
 
+    @Inject
+    WalletResealing resealing;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "subsidy.wallet.encryption-key")
+    String key;
+
+    @Test
+    void walletsOfTheOldFormatAreReadThenReSealedOnce() {
+        UUID owner = UUID.randomUUID();
+        String walletId = newWalletId();
+        bind(owner, walletId).statusCode(200);
+        byte[] old = LegacyWalletFormat.seal(java.util.Base64.getDecoder().decode(key), owner, walletId);
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update wallet set wallet_cipher = :c where owner_id = :o").setParameter("c", old)
+                .setParameter("o", owner).executeUpdate());
+        assertThat(crypto.decrypt(owner, cipherOf(owner))).isEqualTo(walletId);
+
+        assertThat(resealing.run()).isGreaterThanOrEqualTo(1);
+
+        byte[] now = cipherOf(owner);
+        assertThat(cn.ebike.common.crypto.FieldCipher.isVersioned(now)).isTrue();
+        assertThat(crypto.decrypt(owner, now)).isEqualTo(walletId);
+        assertThat(resealing.run()).isZero();
+    }
+
+    private byte[] cipherOf(UUID owner) {
+        return QuarkusTransaction.requiringNew().call(() -> (byte[]) em.createNativeQuery(
+                "select wallet_cipher from wallet where owner_id = :o").setParameter("o", owner).getSingleResult());
+    }
+
     private void insertLegacy(UUID owner, String walletId, Instant at) {
         em.createNativeQuery("insert into wallet (owner_id, wallet_cipher, wallet_masked, bound_at, updated_at) "
                         + "values (:o, :c, :m, :t, :t)")

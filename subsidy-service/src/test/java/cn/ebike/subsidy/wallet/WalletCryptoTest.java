@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import cn.ebike.common.crypto.Keyring;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class WalletCryptoTest {
 
-    static final String TEST_ONLY_KEY = Base64.getEncoder().encodeToString(new byte[32]);
-    final WalletCrypto crypto = new WalletCrypto(WalletCrypto.parseKey(TEST_ONLY_KEY));
+    static final byte[] TEST_ONLY_KEY = new byte[32];
+    final WalletCrypto crypto = new WalletCrypto(Keyring.ofRaw("1", TEST_ONLY_KEY, Map.of()), "1");
     final UUID owner = UUID.randomUUID();
 
     @Test
@@ -36,11 +37,17 @@ class WalletCryptoTest {
     }
 
     @Test
-    void aMissingOrMalformedKeyIsRefusedNamingTheVariable() {
-        assertThatThrownBy(() -> WalletCrypto.parseKey(null)).hasMessageContaining("WALLET_ENCRYPTION_KEY");
-        assertThatThrownBy(() -> WalletCrypto.parseKey("not base64!")).hasMessageContaining("WALLET_ENCRYPTION_KEY");
-        assertThatThrownBy(() -> WalletCrypto.parseKey(Base64.getEncoder().encodeToString(new byte[16])))
-                .hasMessageContaining("32 bytes");
+    void theFormatWrittenBeforeStillOpensAndRotationKeepsHashesEqual() {
+        byte[] old = LegacyWalletFormat.seal(TEST_ONLY_KEY, owner, "0021334455667788");
+        assertThat(crypto.decrypt(owner, old)).isEqualTo("0021334455667788");
+        byte[] newKey = new byte[32];
+        java.util.Arrays.fill(newKey, (byte) 9);
+        WalletCrypto rotated = new WalletCrypto(Keyring.ofRaw("2", newKey, Map.of("1", TEST_ONLY_KEY)), "1");
+        assertThat(rotated.decrypt(owner, old)).isEqualTo("0021334455667788");
+        assertThat(rotated.decrypt(owner, crypto.encrypt(owner, "0021334455667788"))).isEqualTo("0021334455667788");
+        assertThat(rotated.hash("0021334455667788")).isEqualTo(crypto.hash("0021334455667788"));
+        assertThatThrownBy(() -> new WalletCrypto(Keyring.ofRaw("2", newKey, Map.of()), "1"))
+                .hasMessageContaining("WALLET_HASH_KEY_ID");
     }
 
     @Test

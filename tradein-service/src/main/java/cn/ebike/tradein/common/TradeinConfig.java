@@ -21,6 +21,17 @@ public interface TradeinConfig {
          * contact phones. No default: the service refuses to start without it.
          */
         Optional<String> encryptionKey();
+
+        /** {@code DEALER_CONTACT_ENCRYPTION_KEY_ID}: the id sealed values carry, so that keys can rotate. */
+        @WithDefault("1")
+        String encryptionKeyId();
+
+        /** {@code DEALER_CONTACT_ENCRYPTION_KEY_RETIRED}: {@code id:base64,…} of earlier keys, which only open. */
+        Optional<String> retiredEncryptionKeys();
+
+        /** How often the re-sealing pass runs ({@code off} in tests, which run it themselves). */
+        @WithDefault("24h")
+        String resealEvery();
     }
 
     interface ServiceToken {

@@ -1,82 +1,76 @@
 package cn.ebike.tradein.dealer;
 
+import cn.ebike.common.crypto.FieldCipher;
+import cn.ebike.common.crypto.Keyring;
+import cn.ebike.common.crypto.SealedColumn;
 import cn.ebike.tradein.common.TradeinConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.UUID;
-import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Seals a dealer's contact phone with AES-256-GCM ({@code DEALER_CONTACT_ENCRYPTION_KEY}): a fresh 12-byte IV
- * per value, the dealer id as associated data (a value copied onto another dealer's row does not open), stored
- * as {@code v1.<base64(iv || ciphertext+tag)>}. Only the masked form is ever shown; the sealed one is what the
+ * A dealer's contact phone at rest: common's {@link FieldCipher} in its text form ({@code v2.<base64>}, key id,
+ * associated data {@code dealers/contact_phone_enc/<dealer id>}) under {@code DEALER_CONTACT_ENCRYPTION_KEY}
+ * ({@code DEALER_CONTACT_ENCRYPTION_KEY_ID}, retired keys in {@code DEALER_CONTACT_ENCRYPTION_KEY_RETIRED}). Values
+ * of the format written before ({@code v1.<base64(iv || ciphertext+tag)>}, the dealer id as associated data) still
+ * open; {@link ContactPhoneSealer} moves them. Only the masked form is ever shown; the sealed one is what the
  * district keeps so that the number can be recovered by whoever holds the key.
  */
 @ApplicationScoped
 public class ContactPhoneCrypto {
 
-    private static final String PREFIX = "v1.";
-    private static final int IV_BYTES = 12;
-    private static final int TAG_BITS = 128;
+    private static final String VARIABLE = "DEALER_CONTACT_ENCRYPTION_KEY";
+    private static final String LEGACY_PREFIX = "v1.";
 
-    private final SecretKey key;
-    private final SecureRandom random = new SecureRandom();
+    private final FieldCipher cipher;
+    private final SealedColumn column;
 
     @Inject
     public ContactPhoneCrypto(TradeinConfig config) {
-        this(config.dealerContact().encryptionKey().orElse(""));
+        this(Keyring.of(VARIABLE, config.dealerContact().encryptionKey(), config.dealerContact().encryptionKeyId(),
+                config.dealerContact().retiredEncryptionKeys()));
     }
 
+    /** With one key of id {@code 1} (tests). */
     ContactPhoneCrypto(String base64Key) {
-        byte[] raw;
-        try {
-            raw = Base64.getDecoder().decode(base64Key.trim());
-        } catch (IllegalArgumentException e) {
-            raw = new byte[0];
-        }
-        if (raw.length != 32) {
-            throw new IllegalStateException("DEALER_CONTACT_ENCRYPTION_KEY must be the base64 of 32 random bytes "
-                    + "(e.g. `openssl rand -base64 32`; './suite up' generates one in .run/secrets.env): tradein-service "
-                    + "keeps dealers' contact phones encrypted with it.");
-        }
-        this.key = new SecretKeySpec(raw, "AES");
+        this(Keyring.of(VARIABLE, Optional.of(base64Key), "1", Optional.empty()));
+    }
+
+    ContactPhoneCrypto(Keyring keys) {
+        this.cipher = new FieldCipher(keys);
+        this.column = new SealedColumn("dealers", "id", "contact_phone_enc", true, (dealer, stored) -> {
+            String value = (String) stored;
+            if (!value.startsWith(LEGACY_PREFIX)) {
+                throw new IllegalStateException("not a sealed contact phone");
+            }
+            return cipher.openLegacy(Base64.getDecoder().decode(value.substring(LEGACY_PREFIX.length())), 0,
+                    dealer.toString().getBytes(StandardCharsets.US_ASCII));
+        });
     }
 
     public String seal(UUID dealerId, String phone) {
-        try {
-            byte[] iv = new byte[IV_BYTES];
-            random.nextBytes(iv);
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
-            c.updateAAD(dealerId.toString().getBytes(StandardCharsets.US_ASCII));
-            byte[] sealed = c.doFinal(phone.getBytes(StandardCharsets.UTF_8));
-            return PREFIX + Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
-                    .put(iv).put(sealed).array());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot encrypt a contact phone", e);
-        }
+        return cipher.sealText(column.table(), column.column(), dealerId, phone);
     }
 
     public String open(UUID dealerId, String value) {
-        if (value == null || !value.startsWith(PREFIX)) {
+        if (value == null) {
             throw new IllegalArgumentException("not a sealed contact phone");
         }
         try {
-            byte[] all = Base64.getDecoder().decode(value.substring(PREFIX.length()));
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
-            c.updateAAD(dealerId.toString().getBytes(StandardCharsets.US_ASCII));
-            return new String(c.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("the contact phone does not open with this key and dealer", e);
+            return column.read(cipher, dealerId, value);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("the contact phone does not open with the configured keys and this dealer", e);
         }
+    }
+
+    FieldCipher cipher() {
+        return cipher;
+    }
+
+    SealedColumn column() {
+        return column;
     }
 }

@@ -1,6 +1,9 @@
 package cn.ebike.tradein.dealer;
 
+import cn.ebike.common.crypto.Resealer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.inject.Inject;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,11 +31,26 @@ public class ContactPhoneSealer {
         this.em = em;
     }
 
+    @Inject
+    Resealer resealer;
+
     void onStart(@Observes StartupEvent event) {
         int sealed = sealClearNumbers();
         if (sealed > 0) {
             LOG.infof("encrypted the contact phones of %d dealers written before they were kept encrypted", sealed);
         }
+    }
+
+    /** Daily (and shortly after start): old-format values and values of a retired key move to the current key. */
+    @Scheduled(every = "${tradein.dealer-contact.reseal-every:24h}", delayed = "30s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledReseal() {
+        reseal();
+    }
+
+    /** @return how many sealed numbers this pass re-sealed */
+    public long reseal() {
+        return resealer.reseal(crypto.cipher(), crypto.column(), 500).resealed();
     }
 
     /** @return how many clear numbers this call sealed */

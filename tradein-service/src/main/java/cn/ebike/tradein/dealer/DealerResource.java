@@ -7,7 +7,8 @@ import cn.ebike.common.security.Caller;
 import cn.ebike.common.paging.Page;
 import cn.ebike.common.paging.PageRequest;
 import cn.ebike.common.security.Roles;
-import cn.ebike.tradein.idempotency.Idempotency;
+import cn.ebike.common.idempotency.Idempotency;
+import cn.ebike.common.idempotency.Outcome;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -48,11 +49,12 @@ public class DealerResource {
     public Response create(@Valid @NotNull DealerRequests.CreateDealer request,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         Actor actor = Actor.of(caller);
-        return idempotency.create(caller.subject(), idempotencyKey,
-                idempotency.fingerprint("POST", "/api/dealers", request),
+        return idempotency.prepareThenCreate(caller.subject(), idempotencyKey, "POST", "/api/dealers", request,
                 () -> request,
-                r -> dealers.create(r, actor),
-                created -> URI.create("/api/dealers/" + created.id()));
+                r -> {
+                    var created = dealers.create(r, actor);
+                    return Outcome.created(created, URI.create("/api/dealers/" + created.id()));
+                });
     }
 
     @GET

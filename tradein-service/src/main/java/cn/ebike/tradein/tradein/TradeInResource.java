@@ -8,7 +8,8 @@ import cn.ebike.common.paging.Page;
 import cn.ebike.common.paging.PageRequest;
 import cn.ebike.common.params.QueryParams;
 import cn.ebike.common.security.Roles;
-import cn.ebike.tradein.idempotency.Idempotency;
+import cn.ebike.common.idempotency.Idempotency;
+import cn.ebike.common.idempotency.Outcome;
 import cn.ebike.tradein.outbox.ClaimOutbox;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -48,11 +49,12 @@ public class TradeInResource {
     public Response open(@Valid @NotNull TradeInRequests.Open request,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         Actor actor = Actor.of(caller);
-        return idempotency.create(caller.subject(), idempotencyKey,
-                idempotency.fingerprint("POST", "/api/trade-ins", request),
+        return idempotency.prepareThenCreate(caller.subject(), idempotencyKey, "POST", "/api/trade-ins", request,
                 () -> tradeIns.checkOpen(request, caller),
-                check -> tradeIns.open(check, actor),
-                created -> URI.create("/api/trade-ins/" + created.id()));
+                check -> {
+                    var created = tradeIns.open(check, actor);
+                    return Outcome.created(created, URI.create("/api/trade-ins/" + created.id()));
+                });
     }
 
     @GET

@@ -17,7 +17,7 @@ class ContactPhoneCryptoTest {
         UUID dealer = UUID.randomUUID();
         String a = crypto.seal(dealer, "13812345678");
         String b = crypto.seal(dealer, "13812345678");
-        assertThat(a).startsWith("v1.").isNotEqualTo(b);
+        assertThat(a).startsWith("v2.").isNotEqualTo(b);
         assertThat(crypto.open(dealer, a)).isEqualTo("13812345678");
         assertThat(crypto.open(dealer, b)).isEqualTo("13812345678");
         assertThatThrownBy(() -> crypto.open(UUID.randomUUID(), a)).isInstanceOf(IllegalArgumentException.class);
@@ -27,6 +27,15 @@ class ContactPhoneCryptoTest {
                 .isInstanceOf(IllegalArgumentException.class);
         String tampered = a.substring(0, a.length() - 2) + (a.endsWith("A=") ? "B=" : "A=");
         assertThatThrownBy(() -> crypto.open(dealer, tampered)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theFormatWrittenBeforeStillOpensForTheSameDealerOnly() {
+        UUID dealer = UUID.randomUUID();
+        String old = LegacyContactPhoneFormat.seal(new byte[32], dealer, "13812345678");
+        assertThat(old).startsWith("v1.");
+        assertThat(crypto.open(dealer, old)).isEqualTo("13812345678");
+        assertThatThrownBy(() -> crypto.open(UUID.randomUUID(), old)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

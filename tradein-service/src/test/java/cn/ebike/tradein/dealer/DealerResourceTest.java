@@ -77,13 +77,34 @@ class DealerResourceTest {
         assertThat(db.text("SELECT contact_phone FROM dealers WHERE id = ?::uuid", id)).isNull();
         assertThat(db.text("SELECT contact_phone_masked FROM dealers WHERE id = ?::uuid", id)).isEqualTo("138****5678");
         String sealed = db.text("SELECT contact_phone_enc FROM dealers WHERE id = ?::uuid", id);
-        assertThat(sealed).startsWith("v1.").doesNotContain("13812345678").doesNotContain("12345678");
+        assertThat(sealed).startsWith("v2.").doesNotContain("13812345678").doesNotContain("12345678");
         // whoever holds DEALER_CONTACT_ENCRYPTION_KEY can recover it, for this dealer only
         assertThat(contactPhones.open(UUID.fromString(id), sealed)).isEqualTo("13812345678");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> contactPhones.open(UUID.randomUUID(), sealed))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(db.count("SELECT count(*) FROM dealers WHERE contact_phone IS NOT NULL")).isZero();
     }
+
+    @Test
+    void aContactPhoneSealedInTheFirstFormatIsReSealedOnceAndStillOpens() {
+        String id = as(Tokens.regulator()).body(dealerBody(TestUscc.random()))
+                .post("/api/dealers").then().statusCode(201).extract().path("id");
+        Db db = new Db(dataSource);
+        String old = LegacyContactPhoneFormat.seal(java.util.Base64.getDecoder().decode(contactKey),
+                UUID.fromString(id), "13812345678");
+        db.update("UPDATE dealers SET contact_phone_enc = ? WHERE id = ?::uuid", old, id);
+        assertThat(contactPhones.open(UUID.fromString(id), old)).isEqualTo("13812345678");
+
+        assertThat(sealer.reseal()).isGreaterThanOrEqualTo(1);
+
+        String now = db.text("SELECT contact_phone_enc FROM dealers WHERE id = ?::uuid", id);
+        assertThat(now).startsWith("v2.");
+        assertThat(contactPhones.open(UUID.fromString(id), now)).isEqualTo("13812345678");
+        assertThat(sealer.reseal()).isZero();
+    }
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "tradein.dealer-contact.encryption-key")
+    String contactKey;
 
     @Test
     void aContactPhoneWrittenInClearBeforeEncryptionIsSealedAtStartAndStillShownMasked() {

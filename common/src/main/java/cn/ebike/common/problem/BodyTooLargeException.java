@@ -1,4 +1,4 @@
-package cn.ebike.common.http;
+package cn.ebike.common.problem;
 
 import java.io.IOException;
 

@@ -1,4 +1,4 @@
-package cn.ebike.registration.idempotency;
+package cn.ebike.common.idempotency;
 
 import java.net.URI;
 

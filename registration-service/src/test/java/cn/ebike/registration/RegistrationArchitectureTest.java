@@ -1,0 +1,23 @@
+package cn.ebike.registration;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Each service owns its code: it talks to the others over HTTP, never through their classes. */
+class RegistrationArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("cn.ebike.registration");
+
+    @Test
+    void noOtherServicesClasses() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("cn.ebike.tradein..", "cn.ebike.subsidy..", "cn.ebike.gateway..")
+                .because("services share mechanisms through common and data through their APIs")
+                .check(CLASSES);
+    }
+}
