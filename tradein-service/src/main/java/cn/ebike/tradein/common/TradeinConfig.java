@@ -15,6 +15,13 @@ public interface TradeinConfig {
 
     DealerContact dealerContact();
 
+    /**
+     * {@code PUBLIC_BASE_URL}: where the public reaches the suite (the gateway). A dealer's printed credit card
+     * carries {@code <PUBLIC_BASE_URL>/v/dealer/<id>}; never taken from a request's Host header.
+     */
+    @WithDefault("http://localhost:8080")
+    String publicBaseUrl();
+
     interface DealerContact {
         /**
          * {@code DEALER_CONTACT_ENCRYPTION_KEY}: base64 of 32 random bytes, the AES-256-GCM key of the dealers'

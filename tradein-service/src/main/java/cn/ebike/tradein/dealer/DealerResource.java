@@ -169,6 +169,16 @@ public class DealerResource {
         return supervision.publicCard(id).orElseThrow(() -> ApiException.notFound("dealer"));
     }
 
+    /** The QR of the public card's page, to print and hang up in the shop; public like the card. */
+    @GET
+    @Path("/{id}/public/qr.svg")
+    @PermitAll
+    @Produces("image/svg+xml")
+    public Response publicCardQr(@PathParam("id") UUID id) {
+        return supervision.cardQrSvg(id).map(svg -> Response.ok(svg, "image/svg+xml").build())
+                .orElseThrow(() -> ApiException.notFound("dealer"));
+    }
+
     @GET
     @Path("/due-for-inspection")
     @RolesAllowed(Roles.REGULATOR)

@@ -17,7 +17,7 @@ public class OverdueSweep {
     @Inject
     SupervisionService supervision;
 
-    @Scheduled(identity = "rectification-overdue-sweep", every = "${tradein.supervision.sweep-every:1m}",
+    @Scheduled(identity = "rectification-overdue-sweep", every = "${tradein.supervision.sweep-every}",
             delayed = "${tradein.supervision.sweep-delay:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
         int marked = supervision.sweepOverdue();

@@ -8,7 +8,9 @@ import cn.ebike.common.security.Caller;
 import cn.ebike.common.security.Roles;
 import cn.ebike.tradein.audit.Actor;
 import cn.ebike.tradein.audit.AuditTrail;
+import cn.ebike.common.qr.QrSvg;
 import cn.ebike.tradein.common.Times;
+import cn.ebike.tradein.common.TradeinConfig;
 import cn.ebike.tradein.dealer.Dealer;
 import cn.ebike.tradein.dealer.DealerRepository;
 import cn.ebike.tradein.supervision.SupervisionViews.CreditView;
@@ -65,6 +67,9 @@ public class SupervisionService {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    TradeinConfig config;
 
     // ---- inspections -------------------------------------------------------------------------------
 
@@ -240,8 +245,23 @@ public class SupervisionService {
         return dealers.findByIdOptional(dealerId).map(d -> {
             CreditRule.Assessment a = assess(dealerId);
             return new PublicCard(d.id(), d.name(), d.district(), a.grade().name(), a.measure().name(),
-                    a.measure().label(), a.reasons(), d.authorizedAgent(), d.lastInspectedAt());
+                    a.measure().label(), a.reasons(), d.authorizedAgent(), d.lastInspectedAt(), cardUrl(d.id()));
         });
+    }
+
+    /** The page a printed card's QR opens: {@code <PUBLIC_BASE_URL>/v/dealer/<id>}. */
+    public String cardUrl(UUID dealerId) {
+        String base = config.publicBaseUrl().trim();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base + "/v/dealer/" + dealerId;
+    }
+
+    /** The QR of the card's page as SVG, for the shop to print and hang up. */
+    public Optional<String> cardQrSvg(UUID dealerId) {
+        return dealers.findByIdOptional(dealerId)
+                .map(d -> QrSvg.of(cardUrl(d.id()), "品质信用码 · " + d.name()));
     }
 
     /**

@@ -32,7 +32,7 @@ public final class SupervisionViews {
 
     /** 品质信用码: nothing personal (no USCC, no address, no contact phone, no inspector). */
     public record PublicCard(UUID id, String name, String district, String grade, String measure, String measureLabel,
-            List<String> reasons, boolean authorizedAgent, Instant lastInspectedAt) {
+            List<String> reasons, boolean authorizedAgent, Instant lastInspectedAt, String publicUrl) {
     }
 
     public record DueForInspection(UUID dealerId, String name, String district, String grade, String measure,

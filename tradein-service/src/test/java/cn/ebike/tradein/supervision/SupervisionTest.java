@@ -300,6 +300,14 @@ class SupervisionTest {
                 .body(not(containsString("王")));
         given().get("/api/dealers/" + UUID.randomUUID() + "/public").then().statusCode(404)
                 .contentType("application/problem+json");
+        // the printable QR carries the page of the card, from configuration (never from the request's Host)
+        given().get("/api/dealers/" + dealer + "/public").then()
+                .body("publicUrl", equalTo("http://localhost:8080/v/dealer/" + dealer));
+        String svg = given().header("Host", "evil.example").get("/api/dealers/" + dealer + "/public/qr.svg").then()
+                .statusCode(200).contentType("image/svg+xml").extract().asString();
+        assertThat(svg).startsWith("<?xml").contains("<svg").contains("<title>品质信用码 · 绿源电动车城东店</title>")
+                .contains("<path fill=\"#000\" d=\"M");
+        given().get("/api/dealers/" + UUID.randomUUID() + "/public/qr.svg").then().statusCode(404);
         given().get("/api/dealers/not-a-uuid/public").then().statusCode(404);
     }
 
