@@ -7,6 +7,7 @@ const pages = {
   main: 'index.html',
   m: 'm/index.html',        // owners' app (车主端)
   v: 'v/index.html',        // public plate check (验牌)
+  vdealer: 'v/dealer/index.html', // a shop's public credit card (品质信用码), /v/dealer/<id>
   console: 'console/index.html', // regulators' console (监管端)
 };
 

@@ -63,6 +63,7 @@ class AuthorizationMatrixTest {
         String rotatedSecret;
         String clientRevoked; // dealer A's API client revoked by a row
         String clientSecret;  // the secret of {@code client}
+        String rectification; // dealer A's, from an inspection that failed one minor item (issue 14)
     }
 
     record Row(String method, String path, Function<Fixture, Object> body, String contentType, Map<Caller, Integer> expected) {
@@ -115,6 +116,12 @@ class AuthorizationMatrixTest {
         api.as(api.admin()).post("/api/auth/clients/" + f.clientRotated + "/secrets").then().statusCode(201);
         f.clientRevoked = api.as(api.admin()).body(clientBody).post("/api/auth/clients").then().statusCode(201)
                 .extract().path("clientId");
+
+        // dealer supervision (issue 14): one minor failure, so dealer A keeps grade A and its authorisation
+        List<String> opened = api.as(api.regulator()).body(Api.inspection(List.of("PRICES_MARKED")))
+                .post("/api/dealers/" + f.dealerA.id() + "/inspections").then().statusCode(201).extract()
+                .path("rectificationIds");
+        f.rectification = opened.get(0);
 
         tokens.put(Caller.OWNER_OWN, api.token(f.ownerO));
         tokens.put(Caller.OWNER_OTHER, api.token(f.ownerP));
@@ -230,6 +237,24 @@ class AuthorizationMatrixTest {
         t.add(row("POST", "/api/dealers/{dealerA}/trade-in-enabled", null,
                 "ANON 401, OWNER 403, DEALER_OWN 200, DEALER_OTHER 404, REGULATOR 403, ADMIN 403"));
         t.add(row("POST", "/api/dealers/{dealerA}/authorization", x -> Map.of("authorized", true),
+                "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));
+        // ---- tradein: dealer supervision (issue 14); the submission row runs before the review row
+        t.add(row("POST", "/api/dealers/{dealerA}/inspections", x -> Api.inspection(List.of()),
+                "ANON 401, OWNER 403, DEALER 403, REGULATOR 201, ADMIN 403"));
+        t.add(row("GET", "/api/dealers/{dealerA}/inspections", null,
+                "ANON 401, OWNER 403, DEALER_OWN 200, DEALER_OTHER 404, REGULATOR 200, ADMIN 403"));
+        t.add(row("GET", "/api/dealers/{dealerA}/rectifications", null,
+                "ANON 401, OWNER 403, DEALER_OWN 200, DEALER_OTHER 404, REGULATOR 200, ADMIN 403"));
+        t.add(row("POST", "/api/dealers/{dealerA}/rectifications/{rectification}/submission", x -> Map.of("note", "已补齐价签"),
+                "ANON 401, OWNER 403, DEALER_OWN 200, DEALER_OTHER 404, REGULATOR 403, ADMIN 403"));
+        t.add(row("POST", "/api/dealers/{dealerA}/rectifications/{rectification}/review",
+                x -> Map.of("accepted", false, "note", "价签不全"),
+                "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));
+        t.add(row("GET", "/api/dealers/{dealerA}/credit", null,
+                "ANON 401, OWNER 403, DEALER_OWN 200, DEALER_OTHER 404, REGULATOR 200, ADMIN 403"));
+        t.add(row("GET", "/api/dealers/{dealerA}/public", null, "ANYONE 200"));
+        t.add(row("GET", "/api/dealers/{dealerA}/public/qr.svg", null, "ANYONE 200"));
+        t.add(row("GET", "/api/dealers/due-for-inspection", null,
                 "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));
         t.add(row("POST", "/api/trade-ins", x -> Map.of("oldVehicleId", api.filedBike(x.ownerO), "ownerId", x.ownerO.id()),
                 "ANON 401, OWNER 403, DEALER 201, REGULATOR 403, ADMIN 403"));
@@ -360,6 +385,7 @@ class AuthorizationMatrixTest {
         values.put("{rotatedSecret}", f.rotatedSecret);
         values.put("{clientRevoked}", f.clientRevoked);
         values.put("{client}", f.client);
+        values.put("{rectification}", f.rectification);
         values.put("{frame}", frameOf(f.vehicle));
         String p = path;
         for (Map.Entry<String, String> e : values.entrySet()) {

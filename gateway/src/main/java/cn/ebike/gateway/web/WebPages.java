@@ -7,10 +7,12 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The web pages the gateway serves (built by Quinoa from {@code src/main/webui}: {@code /m/} owners' app,
- * {@code /v/} public plate check, {@code /console/} regulators' console): security headers on every page and
+ * {@code /v/} public plate check and {@code /v/dealer/<id>} a shop's public credit card, {@code /console/}
+ * regulators' console): security headers on every page and
  * file, cache rules, and {@code /m} → {@code /m/}. The API and {@code /q} are left alone.
  *
  * <p>The Content-Security-Policy is strict: scripts, styles and connections only from this origin, no inline
@@ -26,6 +28,10 @@ public class WebPages {
 
     static final int ORDER = 50;
     private static final Set<String> ENTRY_PAGES = Set.of("/m", "/v", "/console");
+    /** A shop's public credit card: one page ({@code v/dealer/index.html}) for every dealer id in the path. */
+    private static final Pattern DEALER_CARD = Pattern.compile(
+            "^/v/dealer/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/?$");
+    static final String DEALER_CARD_PAGE = "/v/dealer/index.html";
 
     void install(@Observes Router router) {
         router.route().order(ORDER).handler(this::handle);
@@ -40,6 +46,11 @@ public class WebPages {
         HttpMethod method = ctx.request().method();
         if ((HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)) && ENTRY_PAGES.contains(path)) {
             ctx.response().setStatusCode(301).putHeader("Location", path + "/").end();
+            return;
+        }
+        if ((HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)) && DEALER_CARD.matcher(path).matches()) {
+            // the printed QR carries /v/dealer/<id>: serve the card's page, which reads the id from the address
+            ctx.reroute(DEALER_CARD_PAGE);
             return;
         }
         HttpServerResponse r = ctx.response();

@@ -84,6 +84,17 @@ class ProxyTest extends GatewayTestBase {
     }
 
     @Test
+    void aDealersPublicCardNeedsNoTokenButTheRestOfTheDealerDoes() {
+        stubOk(tradein);
+        String dealer = "/api/dealers/3f2b8c1e-0d4a-4f6b-9a7e-1c2d3e4f5a6b";
+        given().get(dealer + "/public").then().statusCode(200);
+        tradein.verify(getRequestedFor(urlEqualTo(dealer + "/public")).withoutHeader("Authorization"));
+        given().get(dealer + "/credit").then().statusCode(401);
+        given().get(dealer).then().statusCode(401);
+        tradein.verify(0, getRequestedFor(urlEqualTo(dealer + "/credit")));
+    }
+
+    @Test
     void aRequestIdIsGeneratedPassedOnAndEchoed() {
         stubOk(tradein);
         String echoed = given().header("Authorization", Tokens.regulator()).get("/api/dealers")

@@ -37,6 +37,8 @@ class RateLimitTest extends GatewayTestBase {
         // login shares the anonymous budget of the address
         given().contentType(ContentType.JSON).body("{\"username\":\"admin\",\"password\":\"x\"}")
                 .post("/api/auth/login").then().statusCode(429);
+        // and so does a dealer's public credit card (issue 14)
+        given().get("/api/dealers/3f2b8c1e-0d4a-4f6b-9a7e-1c2d3e4f5a6b/public").then().statusCode(429);
     }
 
     /**

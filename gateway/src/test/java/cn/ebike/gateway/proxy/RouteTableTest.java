@@ -46,5 +46,16 @@ class RouteTableTest {
         assertThat(AnonymousPaths.matches(HttpMethod.POST, "/api/auth/logout")).isFalse();
         assertThat(AnonymousPaths.matches(HttpMethod.POST, "/api/auth/sessions/revocations")).isFalse();
         assertThat(AnonymousPaths.matches(HttpMethod.GET, "/api/plates/ABC/qr.svg")).isFalse();
+        // a dealer's public credit card (issue 14), and nothing else of the dealer
+        String dealer = "/api/dealers/3f2b8c1e-0d4a-4f6b-9a7e-1c2d3e4f5a6b";
+        assertThat(AnonymousPaths.matches(HttpMethod.GET, dealer + "/public")).isTrue();
+        assertThat(AnonymousPaths.matches(HttpMethod.POST, dealer + "/public")).isFalse();
+        assertThat(AnonymousPaths.matches(HttpMethod.GET, dealer)).isFalse();
+        assertThat(AnonymousPaths.matches(HttpMethod.GET, dealer + "/credit")).isFalse();
+        assertThat(AnonymousPaths.matches(HttpMethod.GET, dealer + "/public/qr.svg")).isTrue();
+        assertThat(AnonymousPaths.matches(HttpMethod.GET, dealer + "/public/qrXsvg")).isFalse();
+        assertThat(AnonymousPaths.matches(HttpMethod.GET, dealer + "/public/x")).isFalse();
+        assertThat(AnonymousPaths.matches(HttpMethod.GET, "/api/dealers/x/../public")).isFalse();
+        assertThat(AnonymousPaths.matches(HttpMethod.GET, "/api/dealers/due-for-inspection/public")).isFalse();
     }
 }

@@ -37,6 +37,21 @@ class WebPagesTest extends GatewayTestBase {
     }
 
     @Test
+    void aDealersCardPageIsServedForEveryDealerIdWithTheSamePolicy() {
+        Response r = given().redirects().follow(false).get("/v/dealer/3f2b8c1e-0d4a-4f6b-9a7e-1c2d3e4f5a6b");
+        r.then().statusCode(200).contentType(containsString("text/html"))
+                .header("Content-Security-Policy", equalTo(WebPages.CSP)).header("Cache-Control", "no-cache");
+        String html = r.asString();
+        assertThat(html).contains("品质信用码").contains("src=\"/assets/");
+        Matcher scripts = Pattern.compile("<script([^>]*)>(.*?)</script>", Pattern.DOTALL).matcher(html);
+        while (scripts.find()) {
+            assertThat(scripts.group(2).trim()).as("inline script").isEmpty();
+        }
+        // only a dealer id is rerouted to the card; anything else is not this page
+        assertThat(given().get("/v/dealer/not-an-id").asString()).doesNotContain("品质信用码");
+    }
+
+    @Test
     void bundlesAreLongCachedAndTheEntryPathsRedirectToTheirFolder() {
         String html = given().get("/m/").asString();
         Matcher js = Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(html);

@@ -5,6 +5,7 @@ import cn.ebike.registration.audit.AuditTrail;
 import cn.ebike.common.problem.ApiException;
 import cn.ebike.common.security.Caller;
 import cn.ebike.common.ids.Ids;
+import cn.ebike.common.qr.QrSvg;
 import cn.ebike.registration.common.KeyFiles;
 import cn.ebike.registration.owner.OwnerService;
 import cn.ebike.registration.vehicle.Vehicle;

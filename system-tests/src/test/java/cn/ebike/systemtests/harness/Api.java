@@ -222,6 +222,20 @@ public final class Api {
                 Instant.parse(completedAt));
     }
 
+    // --- dealer supervision (issue 14) --------------------------------------------------------------
+    public static final List<String> CHECKLIST = List.of("CCC_CERTIFIED", "WITHIN_REGISTERED_SCOPE", "NO_MODIFICATION",
+            "NO_TRADEMARK_INFRINGEMENT", "PRICES_MARKED", "NO_PRICE_GOUGING", "COMMITMENT_DISPLAYED");
+
+    /** An inspection an hour ago with every checklist item, all passed except {@code failed}; no samples. */
+    public static Map<String, Object> inspection(List<String> failed) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (String code : CHECKLIST) {
+            items.add(Map.of("code", code, "passed", !failed.contains(code), "note", failed.contains(code) ? "现场发现问题" : ""));
+        }
+        return Map.of("inspectedAt", Instant.now().minusSeconds(3600).toString(), "inspector", "市场监管所 检查组",
+                "items", items, "samples", List.of());
+    }
+
     // --- subsidy views ------------------------------------------------------------------------
     /** Subsidies of a campaign, all pages, as the regulator sees them. */
     public List<Map<String, Object>> subsidies(String campaignId) {

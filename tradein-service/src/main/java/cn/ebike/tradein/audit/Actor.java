@@ -8,6 +8,9 @@ public record Actor(String subject, String name) {
     /** the claim relay, acting on its own */
     public static final Actor SYSTEM = new Actor("tradein-service", "claim-relay");
 
+    /** the scheduled overdue sweep of rectifications */
+    public static final Actor SWEEP = new Actor("tradein-service", "overdue-sweep");
+
     public static Actor of(Caller caller) {
         return new Actor(caller.subject(), caller.name());
     }

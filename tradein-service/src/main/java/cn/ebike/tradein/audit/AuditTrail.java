@@ -17,6 +17,8 @@ public class AuditTrail implements PanacheRepositoryBase<AuditEntry, UUID> {
 
     public static final String DEALER = "DEALER";
     public static final String TRADE_IN = "TRADE_IN";
+    public static final String INSPECTION = "INSPECTION";
+    public static final String RECTIFICATION = "RECTIFICATION";
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(Actor actor, String action, String objectType, UUID objectId, String fromStatus,

@@ -15,6 +15,25 @@ public interface TradeinConfig {
 
     DealerContact dealerContact();
 
+    Supervision supervision();
+
+    interface Supervision {
+        /** How often each instance runs the overdue sweep of rectifications ({@code SUPERVISION_SWEEP_EVERY}). */
+        @WithDefault("1m")
+        String sweepEvery();
+
+        /** Wait after start before the first sweep (read by {@code @Scheduled}). */
+        @WithDefault("10s")
+        String sweepDelay();
+    }
+
+    /**
+     * {@code PUBLIC_BASE_URL}: where the public reaches the suite (the gateway). A dealer's printed credit card
+     * carries {@code <PUBLIC_BASE_URL>/v/dealer/<id>}; never taken from a request's Host header.
+     */
+    @WithDefault("http://localhost:8080")
+    String publicBaseUrl();
+
     interface DealerContact {
         /**
          * {@code DEALER_CONTACT_ENCRYPTION_KEY}: base64 of 32 random bytes, the AES-256-GCM key of the dealers'

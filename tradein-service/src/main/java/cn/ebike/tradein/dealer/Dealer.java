@@ -53,6 +53,25 @@ public class Dealer {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(name = "credit_grade")
+    private String creditGrade;
+
+    @Column(name = "credit_score")
+    private Integer creditScore;
+
+    @Column(name = "credit_measure")
+    private String creditMeasure;
+
+    @Column(name = "graded_at")
+    private Instant gradedAt;
+
+    @Column(name = "last_inspected_at")
+    private Instant lastInspectedAt;
+
+    /** Set while a grade D keeps the agent authorisation suspended; only a regulator's restoration clears it. */
+    @Column(name = "authorization_suspended_at")
+    private Instant authorizationSuspendedAt;
+
     @Version
     private long version;
 
@@ -104,6 +123,10 @@ public class Dealer {
 
     /** @return whether anything changed */
     public boolean setAuthorizedAgent(boolean authorized) {
+        if (authorized && authorizationSuspendedAt != null) {
+            throw ApiException.conflict("authorization-suspended",
+                    "the agent authorisation is suspended by a grade D; restore it once the rectifications are closed");
+        }
         if (authorized && commitmentSignedAt == null) {
             throw ApiException.conflict("commitment-not-signed",
                     "a dealer can only be authorised as an agent point after signing the commitment letter");
@@ -113,6 +136,66 @@ public class Dealer {
         }
         authorizedAgent = authorized;
         return true;
+    }
+
+    /** Grade D: the agent authorisation is withdrawn at once and stays so until {@link #restoreAuthorization}. */
+    public boolean suspendAuthorization(Instant now) {
+        if (authorizationSuspendedAt != null) {
+            return false;
+        }
+        authorizationSuspendedAt = now;
+        authorizedAgent = false;
+        return true;
+    }
+
+    /** A regulator's restoration (the service checks that the rectifications are closed first). */
+    public void restoreAuthorization() {
+        if (authorizationSuspendedAt == null) {
+            throw ApiException.conflict("illegal-transition", "the agent authorisation is not suspended");
+        }
+        if (commitmentSignedAt == null) {
+            throw ApiException.conflict("commitment-not-signed",
+                    "a dealer can only be authorised as an agent point after signing the commitment letter");
+        }
+        authorizationSuspendedAt = null;
+        authorizedAgent = true;
+    }
+
+    public void recordGrade(String grade, int score, String measure, Instant now) {
+        this.creditGrade = grade;
+        this.creditScore = score;
+        this.creditMeasure = measure;
+        this.gradedAt = now;
+    }
+
+    public void recordInspection(Instant inspectedAt) {
+        if (lastInspectedAt == null || inspectedAt.isAfter(lastInspectedAt)) {
+            lastInspectedAt = inspectedAt;
+        }
+    }
+
+    public String creditGrade() {
+        return creditGrade;
+    }
+
+    public Integer creditScore() {
+        return creditScore;
+    }
+
+    public String creditMeasure() {
+        return creditMeasure;
+    }
+
+    public Instant gradedAt() {
+        return gradedAt;
+    }
+
+    public Instant lastInspectedAt() {
+        return lastInspectedAt;
+    }
+
+    public Instant authorizationSuspendedAt() {
+        return authorizationSuspendedAt;
     }
 
     public UUID id() {

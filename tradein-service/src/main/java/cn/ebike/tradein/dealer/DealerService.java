@@ -10,6 +10,7 @@ import cn.ebike.common.paging.Page;
 import cn.ebike.common.paging.PageRequest;
 import cn.ebike.common.security.Roles;
 import cn.ebike.tradein.common.Times;
+import cn.ebike.tradein.supervision.RectificationRepository;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +37,9 @@ public class DealerService {
 
     @Inject
     ContactPhoneCrypto contactPhones;
+
+    @Inject
+    RectificationRepository rectifications;
 
     @Transactional
     public DealerView create(DealerRequests.CreateDealer request, Actor actor) {
@@ -110,6 +114,19 @@ public class DealerService {
     public DealerView authorize(UUID id, boolean authorized, Caller caller) {
         Dealer dealer = dealers.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> ApiException.notFound("dealer"));
+        if (authorized && dealer.authorizationSuspendedAt() != null) {
+            // restoring after a grade D: only once every rectification is closed (and at least one was)
+            long[] outstandingAndClosed = rectifications.outstandingAndClosed(id);
+            if (outstandingAndClosed[0] > 0 || outstandingAndClosed[1] == 0) {
+                throw ApiException.conflict("rectification-not-closed", "the agent authorisation was suspended by a"
+                        + " grade D and can be restored only after the dealer's rectifications are closed ("
+                        + outstandingAndClosed[0] + " not closed)");
+            }
+            dealer.restoreAuthorization();
+            audit.record(Actor.of(caller), "AGENT_RESTORED", AuditTrail.DEALER, id, "SUSPENDED", "AUTHORIZED",
+                    "restored after " + outstandingAndClosed[1] + " closed rectification(s)");
+            return DealerView.of(dealer);
+        }
         if (dealer.setAuthorizedAgent(authorized)) {
             audit.record(Actor.of(caller), authorized ? "AGENT_AUTHORIZED" : "AGENT_DEAUTHORIZED", AuditTrail.DEALER,
                     id, authorized ? "UNAUTHORIZED" : "AUTHORIZED", authorized ? "AUTHORIZED" : "UNAUTHORIZED", null);

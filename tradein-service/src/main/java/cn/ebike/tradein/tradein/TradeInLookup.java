@@ -32,12 +32,13 @@ public final class TradeInLookup {
     public record Item(UUID id, UUID dealerId, UUID ownerId, UUID oldVehicleId, UUID newVehicleId,
             TradeInStatus status, Instant openedAt, Instant recycledAt, Instant completedAt, String recyclingReceiptNo,
             Boolean batteryReturned, Instant cancelledAt, String cancellationReason, boolean claimDelivered,
-            String dealerName, String dealerAddress, DealerSummary dealer) {
+            String dealerName, String dealerAddress, String dealerCreditGrade, DealerSummary dealer) {
 
         static Item of(TradeInView t, DealerSummary dealer) {
             return new Item(t.id(), t.dealerId(), t.ownerId(), t.oldVehicleId(), t.newVehicleId(), t.status(),
                     t.openedAt(), t.recycledAt(), t.completedAt(), t.recyclingReceiptNo(), t.batteryReturned(),
-                    t.cancelledAt(), t.cancellationReason(), t.claimDelivered(), t.dealerName(), t.dealerAddress(), dealer);
+                    t.cancelledAt(), t.cancellationReason(), t.claimDelivered(), t.dealerName(), t.dealerAddress(), t.dealerCreditGrade(),
+                    dealer);
         }
     }
 }

@@ -1,4 +1,4 @@
-package cn.ebike.registration.plate;
+package cn.ebike.common.qr;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * A QR code as a small SVG document: one module per SVG unit, dark modules as one path of horizontal runs
  * (a few KB for a plate URL), a white quiet zone of four modules, crisp edges at any size. Error correction M
- * (15 %): a screen or a printed plate with some scratches still scans.
+ * (15 %): a screen or a printed plate with some scratches still scans. Used for plates (registration) and
+ * dealers' public credit cards (tradein); a service that uses it declares {@code com.google.zxing:core}.
  */
 public final class QrSvg {
 
@@ -54,7 +55,7 @@ public final class QrSvg {
                 + "<path fill=\"#000\" d=\"" + path + "\"/></svg>\n";
     }
 
-    static String xml(String s) {
+    public static String xml(String s) {
         if (s == null) {
             return "";
         }
