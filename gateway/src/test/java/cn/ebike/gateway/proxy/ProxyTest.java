@@ -16,6 +16,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,10 +69,10 @@ class ProxyTest extends GatewayTestBase {
         for (String path : List.of("/api/campaigns/abc/stats", "/api/subsidies?status=PAID")) {
             given().header("Authorization", bearer).get(path).then().statusCode(200);
         }
-        registration.verify(3, anyRequestedFor(anyUrl()));
+        registration.verify(3, anyRequestedFor(urlPathMatching("/api/.*")));
         registration.verify(getRequestedFor(urlEqualTo("/api/vehicles?category=COMPLIANT")));
-        tradein.verify(2, anyRequestedFor(anyUrl()));
-        subsidy.verify(2, anyRequestedFor(anyUrl()));
+        tradein.verify(2, anyRequestedFor(urlPathMatching("/api/.*")));
+        subsidy.verify(2, anyRequestedFor(urlPathMatching("/api/.*")));
         subsidy.verify(getRequestedFor(urlEqualTo("/api/subsidies?status=PAID")));
     }
 
@@ -190,7 +191,7 @@ class ProxyTest extends GatewayTestBase {
         byte[] body = new byte[1024 * 1024 + 1];
         given().header("Authorization", Tokens.regulator()).contentType(ContentType.JSON).body(body)
                 .post("/api/vehicles").then().statusCode(413).contentType("application/problem+json");
-        registration.verify(0, anyRequestedFor(anyUrl()));
+        registration.verify(0, anyRequestedFor(urlPathMatching("/api/.*")));
     }
 
     @ParameterizedTest
@@ -248,7 +249,7 @@ class ProxyTest extends GatewayTestBase {
                 + "Host: localhost\r\nAuthorization: " + Tokens.regulator() + "\r\n"
                 + "Content-Type: text/csv\r\nContent-Length: " + (64L * 1024 * 1024 + 1) + "\r\n\r\n");
         assertThat(response).startsWith("HTTP/1.1 413");
-        registration.verify(0, anyRequestedFor(anyUrl()));
+        registration.verify(0, anyRequestedFor(urlPathMatching("/api/.*")));
     }
 
     @Test
@@ -270,7 +271,7 @@ class ProxyTest extends GatewayTestBase {
         String response = RawHttp.exchange(base.getPort(), "POST /api/plates/verify/../../vehicles HTTP/1.1\r\n"
                 + "Host: localhost\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
         assertThat(response).matches("(?s)HTTP/1.1 (400|401).*");
-        registration.verify(0, anyRequestedFor(anyUrl()));
+        registration.verify(0, anyRequestedFor(urlPathMatching("/api/.*")));
     }
 
     @Test

@@ -2,7 +2,7 @@ package cn.ebike.gateway.token;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -45,7 +45,7 @@ class TokenVerificationTest extends GatewayTestBase {
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", "Bearer")
                 .body("status", equalTo(401));
-        registration.verify(0, anyRequestedFor(anyUrl()));
+        registration.verify(0, anyRequestedFor(urlPathMatching("/api/.*")));
     }
 
     @Test
