@@ -28,9 +28,20 @@ public class ApiException extends RuntimeException {
                 ? Map.of("Retry-After", "5") : Map.of());
     }
 
+    /** As above, keeping {@code cause} for the log (it is never shown to the caller). */
+    protected ApiException(ProblemType type, String slug, String detail, Throwable cause) {
+        this(type, slug, detail, List.of(), Map.of(), type == ProblemType.SERVICE_UNAVAILABLE
+                ? Map.of("Retry-After", "5") : Map.of(), cause);
+    }
+
     private ApiException(ProblemType type, String slug, String detail, List<FieldError> errors,
             Map<String, Object> extensions, Map<String, String> headers) {
-        super(detail, null, false, false);
+        this(type, slug, detail, errors, extensions, headers, null);
+    }
+
+    private ApiException(ProblemType type, String slug, String detail, List<FieldError> errors,
+            Map<String, Object> extensions, Map<String, String> headers, Throwable cause) {
+        super(detail, cause, false, false);
         this.type = type;
         this.slug = slug;
         this.errors = errors == null ? List.of() : List.copyOf(errors);

@@ -11,9 +11,7 @@ public class DependencyUnavailableException extends ApiException {
     }
 
     public DependencyUnavailableException(String dependency, Throwable cause) {
-        this(dependency + " is unavailable; nothing was recorded, try again later.");
-        if (cause != null) {
-            initCause(cause);
-        }
+        super(ProblemType.SERVICE_UNAVAILABLE, ProblemType.SERVICE_UNAVAILABLE.slug(),
+                dependency + " is unavailable; nothing was recorded, try again later.", cause);
     }
 }

@@ -42,6 +42,10 @@ public interface SubsidyConfig {
     }
 
     interface ServiceToken {
+        /** The gateway's client-credentials endpoint (SERVICE_TOKEN_URL). */
+        @WithDefault("http://127.0.0.1:8080/api/auth/token")
+        String url();
+
         /** Client id this service authenticates as at the gateway's token endpoint. */
         @WithDefault("subsidy-service")
         String clientId();

@@ -65,7 +65,7 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "quarkus.rest-client.tradein.url", base,
                 "quarkus.rest-client.registration.url", base,
-                "quarkus.rest-client.service-token.url", base + "/api/auth/token");
+                "subsidy.service-token.url", base + "/api/auth/token");
     }
 
     @Override
