@@ -20,4 +20,11 @@ class GatewayArchitectureTest {
                 .because("services share mechanisms through common and data through their APIs")
                 .check(CLASSES);
     }
+
+    @Test
+    void noVertxInternals() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.vertx..impl..")
+                .because("internal classes change without notice between Vert.x releases")
+                .check(CLASSES);
+    }
 }

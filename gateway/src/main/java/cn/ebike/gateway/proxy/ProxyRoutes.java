@@ -6,7 +6,6 @@ import cn.ebike.gateway.config.GatewayConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
@@ -78,9 +77,8 @@ public class ProxyRoutes {
      */
     private HttpProxy proxyOnThisLoop(Map<Object, HttpProxy> perLoop, Vertx vertx, Upstream upstream, URI uri,
             GatewayConfig config, ProxyMetrics metrics) {
-        Context current = Vertx.currentContext();
-        // Quarkus runs each request on a duplicate of its event loop's context: key by the loop's own
-        Object loop = current == null ? NO_LOOP : ((ContextInternal) current).unwrap();
+        // Quarkus runs each request on a duplicate of its event loop's context: key by the loop (its thread)
+        Object loop = Context.isOnEventLoopThread() ? Thread.currentThread() : NO_LOOP;
         HttpProxy proxy = perLoop.get(loop);
         if (proxy == null) {
             proxy = perLoop.computeIfAbsent(loop, l -> newProxy(vertx, upstream, uri, config, metrics));

@@ -4,7 +4,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.impl.ContextInternal;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
@@ -27,7 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class EventLoopRedis {
 
     private final Redis client;
-    private final Map<Context, Future<RedisConnection>> connections = new ConcurrentHashMap<>();
+    private final Map<Thread, Future<RedisConnection>> connections = new ConcurrentHashMap<>();
 
     public EventLoopRedis(Vertx vertx, @ConfigProperty(name = "quarkus.redis.hosts") List<String> hosts) {
         this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(hosts.get(0))
@@ -38,12 +37,11 @@ public class EventLoopRedis {
 
     /** Must be called on an event loop (the request's). */
     public Future<Response> send(Request request) {
-        Context current = Vertx.currentContext();
-        if (current == null) {
+        if (Vertx.currentContext() == null || !Context.isOnEventLoopThread()) {
             return client.send(request);
         }
-        // Quarkus runs each request on a duplicated context: share per event loop, not per request
-        Context context = ((ContextInternal) current).unwrap();
+        // Quarkus runs each request on a duplicated context: share per event loop (its thread), not per request
+        Thread context = Thread.currentThread();
         Future<RedisConnection> connection = connections.computeIfAbsent(context, c -> connect(c));
         return connection.compose(conn -> conn.send(request)).onFailure(e -> {
             // a closed connection fails its commands; let the next one reconnect
@@ -51,7 +49,7 @@ public class EventLoopRedis {
         });
     }
 
-    private Future<RedisConnection> connect(Context context) {
+    private Future<RedisConnection> connect(Thread context) {
         return client.connect().onSuccess(conn -> {
             conn.exceptionHandler(e -> connections.remove(context));
             conn.endHandler(v -> connections.remove(context));
