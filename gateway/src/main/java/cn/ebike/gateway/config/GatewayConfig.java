@@ -71,6 +71,12 @@ public interface GatewayConfig {
 
         /** Secret of client {@code subsidy-service}; the client is disabled when unset. */
         Optional<String> subsidySecret();
+
+        /**
+         * Secret of client {@code registration-service} (it ends an owner's sessions when a regulator corrects
+         * the owner); the client is disabled when unset.
+         */
+        Optional<String> registrationSecret();
     }
 
     interface Services {

@@ -345,8 +345,13 @@ public class FilingImport {
             skipped += outcome.skipped;
             ownersCreated += outcome.ownersCreated;
             platesIssued += outcome.platesIssued;
+            // a row may carry several errors (owner-mismatch on name and phone): it is rejected once
+            java.util.Set<Long> lines = new java.util.HashSet<>();
             for (ImportError e : outcome.errors) {
-                reject(e.line(), e.field(), e.message());
+                error(e.line(), e.field(), e.message());
+                if (lines.add(e.line())) {
+                    rejected++;
+                }
             }
         }
 

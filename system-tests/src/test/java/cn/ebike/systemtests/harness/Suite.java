@@ -106,6 +106,7 @@ public final class Suite implements AutoCloseable {
             sharedEnv.put("DEALER_CONTACT_ENCRYPTION_KEY", randomBase64(32));
             sharedEnv.put("TRADEIN_CLIENT_SECRET", randomHex(24));
             sharedEnv.put("SUBSIDY_CLIENT_SECRET", randomHex(24));
+            sharedEnv.put("REGISTRATION_CLIENT_SECRET", randomHex(24));
             sharedEnv.put("BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
             sharedEnv.put("SMS_ECHO", "true");
             sharedEnv.put("REGISTRATION_URL", url(Service.REGISTRATION));
