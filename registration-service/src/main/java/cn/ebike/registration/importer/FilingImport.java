@@ -287,6 +287,11 @@ public class FilingImport {
         if (value.isEmpty()) {
             return "is required";
         }
+        // NUL and other control characters, bidi overrides and < > are refused here as in every JSON body
+        String hostile = cn.ebike.common.validation.HostileText.problem(value, false);
+        if (hostile != null) {
+            return hostile;
+        }
         return value.length() > max ? "must be at most " + max + " characters" : null;
     }
 
