@@ -171,8 +171,27 @@ public interface GatewayConfig {
         @WithDefault("PT1M")
         Duration resendInterval();
 
+        /** Wrong tries one client address may make at one code before that address is done with it. */
         @WithDefault("5")
         int maxAttempts();
+
+        /** Wrong tries one client address may make over all phones in {@link #failureWindow()}; then 429. */
+        @WithDefault("20")
+        int addressMaxFailures();
+
+        @WithDefault("PT15M")
+        Duration failureWindow();
+
+        /**
+         * Wrong tries from all addresses together that end a code (bounds guessing from many addresses; the
+         * owner asks for a new code after the resend interval).
+         */
+        @WithDefault("30")
+        int codeMaxFailures();
+
+        /** Codes sent to one phone in 24 hours, at most (SMS cost). */
+        @WithDefault("10")
+        int dailyCodesPerPhone();
     }
 
     interface Sessions {
