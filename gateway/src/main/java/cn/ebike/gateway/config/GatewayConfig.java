@@ -158,6 +158,21 @@ public interface GatewayConfig {
         /** bcrypt cost (log2 rounds). */
         @WithDefault("12")
         int bcryptCost();
+
+        /**
+         * Password hashes computed at once (bulkhead): logins can never take more CPU than this many cores, so
+         * they cannot starve the proxy. 0 = half the processors, at least 1.
+         */
+        @WithDefault("0")
+        int hashConcurrency();
+
+        /** How long a login waits for a hashing slot before it is answered 503 (busy). */
+        @WithDefault("PT2S")
+        Duration hashWait();
+
+        /** POST /api/auth/login per client address per rate-limit window (tighter than the anonymous limit). */
+        @WithDefault("30")
+        long perAddressPerWindow();
     }
 
     interface Sms {
