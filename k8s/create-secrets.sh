@@ -87,6 +87,7 @@ put WALLET_ENCRYPTION_KEY "$(random_base64)"
 put DEALER_CONTACT_ENCRYPTION_KEY "$(random_base64)"
 put TRADEIN_CLIENT_SECRET "$(random_hex 24)"
 put SUBSIDY_CLIENT_SECRET "$(random_hex 24)"
+put REGISTRATION_CLIENT_SECRET "$(random_hex 24)"
 put BOOTSTRAP_ADMIN_PASSWORD "${BOOTSTRAP_ADMIN_PASSWORD:-$(openssl rand -base64 24 | tr -d '/+=\n' | cut -c1-24)}"
 put GATEWAY_DB_PASSWORD "${GATEWAY_DB_PASSWORD:-$(random_hex 24)}"
 put REGISTRATION_DB_PASSWORD "${REGISTRATION_DB_PASSWORD:-$(random_hex 24)}"
@@ -124,14 +125,16 @@ render_secret() {
         REDIS_URL=REDIS_URL \
         BOOTSTRAP_ADMIN_PASSWORD=BOOTSTRAP_ADMIN_PASSWORD \
         TRADEIN_CLIENT_SECRET=TRADEIN_CLIENT_SECRET \
-        SUBSIDY_CLIENT_SECRET=SUBSIDY_CLIENT_SECRET ;;
+        SUBSIDY_CLIENT_SECRET=SUBSIDY_CLIENT_SECRET \
+        REGISTRATION_CLIENT_SECRET=REGISTRATION_CLIENT_SECRET ;;
     registration-service-secrets)
       render registration-service-secrets \
         plate-signing-private.pem=plate-signing-private.pem \
         plate-signing-public.pem=plate-signing-public.pem \
         DB_PASSWORD=REGISTRATION_DB_PASSWORD \
         PII_ENCRYPTION_KEY=PII_ENCRYPTION_KEY \
-        PII_HMAC_KEY=PII_HMAC_KEY ;;
+        PII_HMAC_KEY=PII_HMAC_KEY \
+        REGISTRATION_CLIENT_SECRET=REGISTRATION_CLIENT_SECRET ;;
     tradein-service-secrets)
       render tradein-service-secrets \
         DB_PASSWORD=TRADEIN_DB_PASSWORD \

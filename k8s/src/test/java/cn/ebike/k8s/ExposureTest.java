@@ -126,6 +126,8 @@ class ExposureTest {
                 "gateway -> registration-service:8081", "gateway -> tradein-service:8082", "gateway -> subsidy-service:8083",
                 "gateway -> " + redis + ":6379", "gateway -> " + postgres + ":5432",
                 "registration-service -> " + postgres + ":5432",
+                // ends an owner's sessions after a regulator's correction (service token + revocation)
+                "registration-service -> gateway:8080",
                 "tradein-service -> registration-service:8081", "tradein-service -> subsidy-service:8083",
                 "tradein-service -> gateway:8080", "tradein-service -> " + postgres + ":5432",
                 "subsidy-service -> registration-service:8081", "subsidy-service -> tradein-service:8082",

@@ -154,6 +154,8 @@ class SecretsTest {
                 .isEqualTo(gateway.get("TRADEIN_CLIENT_SECRET"));
         assertThat(subsidy.get("SUBSIDY_CLIENT_SECRET")).as("subsidy's client secret is the one the gateway checks")
                 .isEqualTo(gateway.get("SUBSIDY_CLIENT_SECRET"));
+        assertThat(registration.get("REGISTRATION_CLIENT_SECRET")).as("registration's client secret is the one the gateway checks")
+                .isNotBlank().isEqualTo(gateway.get("REGISTRATION_CLIENT_SECRET"));
         assertThat(gateway.get("TRADEIN_CLIENT_SECRET")).isNotEqualTo(gateway.get("SUBSIDY_CLIENT_SECRET"));
         assertThat(List.of(gateway, registration, tradein, subsidy)).extracting(m -> m.get("DB_PASSWORD"))
                 .as("one database password per service").doesNotHaveDuplicates().allMatch(p -> p.length() >= 32);

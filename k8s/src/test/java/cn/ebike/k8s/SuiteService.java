@@ -9,7 +9,7 @@ enum SuiteService {
 
     REGISTRATION("registration-service", 8081, "ebike_registration", false,
             List.of("PLATE_SIGNING_PRIVATE_KEY_LOCATION", "PLATE_SIGNING_PUBLIC_KEY_LOCATION", "PII_ENCRYPTION_KEY",
-                    "PII_HMAC_KEY")),
+                    "PII_HMAC_KEY", "SERVICE_TOKEN_URL", "REGISTRATION_CLIENT_SECRET")),
     TRADEIN("tradein-service", 8082, "ebike_tradein", false,
             List.of("REGISTRATION_URL", "SUBSIDY_URL", "SERVICE_TOKEN_URL", "TRADEIN_CLIENT_SECRET",
                     "DEALER_CONTACT_ENCRYPTION_KEY")),
@@ -18,7 +18,7 @@ enum SuiteService {
                     "WALLET_ENCRYPTION_KEY")),
     GATEWAY("gateway", 8080, "ebike_gateway", true,
             List.of("JWT_PRIVATE_KEY_LOCATION", "BOOTSTRAP_ADMIN_PASSWORD", "TRADEIN_CLIENT_SECRET",
-                    "SUBSIDY_CLIENT_SECRET", "REGISTRATION_URL", "TRADEIN_URL", "SUBSIDY_URL", "CORS_ORIGINS", "SMS_ECHO",
+                    "SUBSIDY_CLIENT_SECRET", "REGISTRATION_CLIENT_SECRET", "REGISTRATION_URL", "TRADEIN_URL", "SUBSIDY_URL", "CORS_ORIGINS", "SMS_ECHO",
                     "REDIS_URL", "TRUSTED_PROXIES"));
 
     static final List<String> COMMON_ENV = List.of("PORT", "DB_HOST", "DB_PORT", "DB_USER", "DB_PASSWORD", "DB_NAME",

@@ -14,6 +14,28 @@ public interface RegistrationConfig {
 
     Importer importer();
 
+    /** Ending an owner's sessions at the gateway after a regulator's correction. */
+    Sessions sessions();
+
+    interface Sessions {
+        /** {@code SERVICE_TOKEN_URL}: the gateway's client-credentials endpoint. */
+        @WithDefault("http://127.0.0.1:8080/api/auth/token")
+        String tokenUrl();
+
+        /** Default: the token URL's gateway, path {@code /api/auth/sessions/revocations}. */
+        Optional<String> revocationUrl();
+
+        @WithDefault("registration-service")
+        String clientId();
+
+        /** {@code REGISTRATION_CLIENT_SECRET}; without it revocations wait (logged at start). */
+        Optional<String> clientSecret();
+
+        /** How often the relay looks for revocations to deliver. */
+        @WithDefault("2s")
+        String relayEvery();
+    }
+
     /**
      * {@code PUBLIC_BASE_URL}: where the public reaches the suite (the gateway), e.g. {@code https://ebike.example.gov.cn}.
      * A plate's QR carries {@code <this>/v/#<token>}.

@@ -77,7 +77,7 @@ class ApiDocumentContractTest {
      * contract and the document cannot drift apart silently.
      */
     static final Set<String> NOT_BUILT_YET = Set.of(
-            "PATCH /api/owners/{}", "GET /api/campaigns/{}/burndown",
+            "GET /api/campaigns/{}/burndown",
             "GET /api/stats/completion", "GET /api/stats/series", "GET /api/stats/funnel", "GET /api/stats/dealers",
             "GET /api/stats/signals", "GET /api/stats/audit");
 

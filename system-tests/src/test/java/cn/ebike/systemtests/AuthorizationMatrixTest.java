@@ -50,6 +50,7 @@ class AuthorizationMatrixTest {
         Dealer dealerB;
         Owner ownerO;
         Owner ownerP;
+        Owner ownerQ;         // corrected by the regulator's row (PATCH /api/owners/{id} ends its sessions)
         String vehicle;       // compliant, registered by dealer A, owned by O, plated
         String plate;
         String qr;
@@ -89,6 +90,7 @@ class AuthorizationMatrixTest {
         f.dealerB = api.dealer(district, true);
         f.ownerO = api.owner(f.dealerA);
         f.ownerP = api.owner(f.dealerB);
+        f.ownerQ = api.owner(f.dealerB);
         String[] bike = api.newPlatedBike(f.dealerA, f.ownerO);
         f.vehicle = bike[0];
         f.plate = bike[1];
@@ -309,6 +311,9 @@ class AuthorizationMatrixTest {
                 "ANON 401, OWNER 403, DEALER 403, REGULATOR 403, ADMIN 403"));
         // no refresh cookie or token presented: nobody gets a token
         t.add(row("POST", "/api/auth/refresh", null, "ANYONE 401"));
+        // ---- owner identity (issue 12)
+        t.add(row("PATCH", "/api/owners/{ownerQ}", x -> Map.of("phone", Ids.phone(), "reason", "矩阵：备案为准"),
+                "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));
         t.add(row("POST", "/api/auth/sessions/revocations", x -> Map.of("subject", x.ownerP.id()),
                 "ANON 401, OWNER 403, DEALER 403, REGULATOR 403, ADMIN 403"));
         // last: it ends the session of every token above (the tokens are forgotten after this class)
@@ -377,6 +382,7 @@ class AuthorizationMatrixTest {
         values.put("{scrapTarget}", f.scrapTarget);
         values.put("{dealerA}", f.dealerA.id());
         values.put("{ownerO}", f.ownerO.id());
+        values.put("{ownerQ}", f.ownerQ.id());
         values.put("{tradeIn}", f.tradeIn);
         values.put("{subsidy}", f.subsidy);
         values.put("{campaign}", f.campaign);

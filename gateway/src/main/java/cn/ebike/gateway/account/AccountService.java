@@ -47,14 +47,17 @@ public class AccountService {
     private final TokenIssuer issuer;
     private final ObjectMapper json;
     private final cn.ebike.gateway.session.Sessions sessions;
+    private final cn.ebike.gateway.dealerclient.DealerDirectory dealers;
 
     /** A staff sign-in: the answer's body and the refresh session it started. */
     public record SignedIn(cn.ebike.gateway.session.TokenAnswer answer, cn.ebike.gateway.session.Sessions.Issued session) {
     }
 
     public AccountService(AccountRepository accounts, PasswordHasher hasher, Idempotency idempotency,
-            LoginAttempts attempts, TokenIssuer issuer, ObjectMapper json, cn.ebike.gateway.session.Sessions sessions) {
+            LoginAttempts attempts, TokenIssuer issuer, ObjectMapper json, cn.ebike.gateway.session.Sessions sessions,
+            cn.ebike.gateway.dealerclient.DealerDirectory dealers) {
         this.sessions = sessions;
+        this.dealers = dealers;
         this.accounts = accounts;
         this.hasher = hasher;
         this.idempotency = idempotency;
@@ -79,6 +82,10 @@ public class AccountService {
         checkRules(request);
         if (accounts.findByUsername(request.username()).isPresent()) {
             throw duplicate();
+        }
+        // a DEALER account acts for its dealer: one that tradein-service does not know is refused (API.md)
+        if (request.role() == Role.DEALER && !dealers.exists(request.dealerId())) {
+            throw ApiException.conflict("unknown-dealer", "No dealer with that id exists in tradein-service.", "dealerId");
         }
         Account account = new Account();
         account.id = UUID.randomUUID();

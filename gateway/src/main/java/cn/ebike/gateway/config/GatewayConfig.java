@@ -71,6 +71,12 @@ public interface GatewayConfig {
 
         /** Secret of client {@code subsidy-service}; the client is disabled when unset. */
         Optional<String> subsidySecret();
+
+        /**
+         * Secret of client {@code registration-service} (it ends an owner's sessions when a regulator corrects
+         * the owner); the client is disabled when unset.
+         */
+        Optional<String> registrationSecret();
     }
 
     interface Services {
@@ -152,6 +158,21 @@ public interface GatewayConfig {
         /** bcrypt cost (log2 rounds). */
         @WithDefault("12")
         int bcryptCost();
+
+        /**
+         * Password hashes computed at once (bulkhead): logins can never take more CPU than this many cores, so
+         * they cannot starve the proxy. 0 = half the processors, at least 1.
+         */
+        @WithDefault("0")
+        int hashConcurrency();
+
+        /** How long a login waits for a hashing slot before it is answered 503 (busy). */
+        @WithDefault("PT2S")
+        Duration hashWait();
+
+        /** POST /api/auth/login per client address per rate-limit window (tighter than the anonymous limit). */
+        @WithDefault("30")
+        long perAddressPerWindow();
     }
 
     interface Sms {
@@ -165,8 +186,27 @@ public interface GatewayConfig {
         @WithDefault("PT1M")
         Duration resendInterval();
 
+        /** Wrong tries one client address may make at one code before that address is done with it. */
         @WithDefault("5")
         int maxAttempts();
+
+        /** Wrong tries one client address may make over all phones in {@link #failureWindow()}; then 429. */
+        @WithDefault("20")
+        int addressMaxFailures();
+
+        @WithDefault("PT15M")
+        Duration failureWindow();
+
+        /**
+         * Wrong tries from all addresses together that end a code (bounds guessing from many addresses; the
+         * owner asks for a new code after the resend interval).
+         */
+        @WithDefault("30")
+        int codeMaxFailures();
+
+        /** Codes sent to one phone in 24 hours, at most (SMS cost). */
+        @WithDefault("10")
+        int dailyCodesPerPhone();
     }
 
     interface Sessions {

@@ -19,7 +19,6 @@ import cn.ebike.common.validation.SafeText;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
@@ -93,14 +92,13 @@ public class DealerClientResource {
     @RolesAllowed({Roles.ADMIN, Roles.REGULATOR, Roles.DEALER})
     @Operation(summary = "List API clients (a dealer's staff see their own dealer's); secrets are never shown")
     public DealerClientService.Page<DealerClientService.ClientView> list(@QueryParam("dealerId") UUID dealerId,
-            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
-        if (page < 0 || page > 1_000_000) {
+            @QueryParam("page") String page, @QueryParam("size") String size) {
+        // read as text: "1.5" or "x" is a 400 naming the parameter (an int parameter would answer 404)
+        cn.ebike.common.paging.PageRequest request = cn.ebike.common.paging.PageRequest.of(page, size);
+        if (request.page() > 1_000_000) {
             throw ApiException.invalid("page", "must be between 0 and 1000000");
         }
-        if (size < 1 || size > 200) {
-            throw ApiException.invalid("size", "must be between 1 and 200");
-        }
-        return service.list(dealerId, page, size, caller());
+        return service.list(dealerId, (int) request.page(), request.size(), caller());
     }
 
     @GET

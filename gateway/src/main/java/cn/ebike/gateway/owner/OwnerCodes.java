@@ -45,14 +45,31 @@ public class OwnerCodes {
             """);
 
     /**
-     * KEYS[1] code hash; ARGV presented hmac, max tries, ID-number tail ('' for none). A right code for one owner,
-     * or for one of several with a matching tail: deleted, {'owner', id}. A right code shared by several owners
-     * without a (matching) tail: {'choose', owners JSON}, the code kept for the repeated call. A wrong code: counted,
-     * false; the last allowed wrong try deletes it.
+     * KEYS[1] code hash, KEYS[2] the address's failures over all phones; ARGV presented hmac, max wrong tries of one
+     * address at this code, ID-number tail ('' for none), max failures of the address in the window, window ms,
+     * max wrong tries at this code from all addresses, the address's field name. An address that used up its
+     * tries (at this code, or over all phones in the window) is refused without looking at the code:
+     * {'locked', ms} (429). A right code for one owner, or for one of several with a matching tail: deleted,
+     * {'owner', id}. A right code shared by several owners without a (matching) tail: {'choose', owners JSON}, the
+     * code kept for the repeated call. A wrong code: counted for the address at this code, for the address
+     * overall and for the code; the code dies only when every address together reached the code's limit, so a
+     * guesser elsewhere cannot burn the owner's code with a handful of tries.
      */
     private static final LuaScript CHECK = new LuaScript("""
+            local addressFailures = tonumber(redis.call('GET', KEYS[2]) or '0')
+            if addressFailures >= tonumber(ARGV[4]) then
+              return {'locked', tostring(math.max(1, redis.call('PTTL', KEYS[2])))}
+            end
             local h = redis.call('HGET', KEYS[1], 'h')
-            if not h then return false end
+            if not h then
+              -- no live code for this phone: a guess all the same, counted against the address
+              if redis.call('INCR', KEYS[2]) == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[5]) end
+              return false
+            end
+            local mine = tonumber(redis.call('HGET', KEYS[1], ARGV[7]) or '0')
+            if mine >= tonumber(ARGV[2]) then
+              return {'locked', tostring(math.max(1, redis.call('PTTL', KEYS[1])))}
+            end
             if h == ARGV[1] then
               local raw = redis.call('HGET', KEYS[1], 'owners')
               if not raw then
@@ -82,9 +99,28 @@ public class OwnerCodes {
               end
               return {'choose', raw}
             end
+            redis.call('HINCRBY', KEYS[1], ARGV[7], 1)
+            if redis.call('INCR', KEYS[2]) == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[5]) end
             local tries = redis.call('HINCRBY', KEYS[1], 'tries', 1)
-            if tries >= tonumber(ARGV[2]) then redis.call('DEL', KEYS[1]) end
+            if tries >= tonumber(ARGV[6]) then redis.call('DEL', KEYS[1]) end
             return false
+            """);
+
+    /**
+     * KEYS[1] the phone's resend interval, KEYS[2] the phone's codes in the last 24 hours; ARGV interval ms,
+     * codes per day, day ms. 0 when a code may be sent now (both counted), else the ms to wait (negative when
+     * the daily allowance is used up).
+     */
+    private static final LuaScript MAY_SEND = new LuaScript("""
+            local today = tonumber(redis.call('GET', KEYS[2]) or '0')
+            if today >= tonumber(ARGV[2]) then
+              return -math.max(1, redis.call('PTTL', KEYS[2]))
+            end
+            if not redis.call('SET', KEYS[1], '1', 'PX', ARGV[1], 'NX') then
+              return math.max(1, redis.call('PTTL', KEYS[1]))
+            end
+            if redis.call('INCR', KEYS[2]) == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end
+            return 0
             """);
 
     /** What a right code leads to: one owner, or a choice among the owners sharing the phone. */
@@ -102,6 +138,7 @@ public class OwnerCodes {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final long DAY_MS = 24L * 3600 * 1000;
 
     private final Redis redis;
     private final GatewayConfig config;
@@ -126,11 +163,21 @@ public class OwnerCodes {
         String phoneId = hmac("phone:" + phone);
         String sentKey = RedisKeys.key("sms-sent", phoneId);
         long interval = config.sms().resendInterval().toMillis();
-        Response set = await(redis.send(Request.cmd(Command.SET).arg(sentKey).arg("1").arg("PX").arg(interval).arg("NX")));
-        if (set == null) {
-            Response pttl = await(redis.send(Request.cmd(Command.PTTL).arg(sentKey)));
-            long waitMs = pttl == null ? interval : Math.max(1, pttl.toLong());
-            throw ApiException.rateLimited((waitMs + 999) / 1000, "A code was sent to this phone less than a minute ago.");
+        String dayKey = RedisKeys.key("sms-day", phoneId);
+        long wait;
+        try {
+            Response r = MAY_SEND.runBlocking(redis, new String[] {sentKey, dayKey}, interval,
+                    config.sms().dailyCodesPerPhone(), DAY_MS);
+            wait = r == null ? 0 : r.toLong();
+        } catch (LuaScript.RedisUnavailableException e) {
+            throw ApiException.unavailable("Login codes are unavailable right now.");
+        }
+        if (wait > 0) {
+            throw ApiException.rateLimited((wait + 999) / 1000, "A code was sent to this phone less than a minute ago.");
+        }
+        if (wait < 0) {
+            throw ApiException.rateLimited((-wait + 999) / 1000,
+                    "This phone has had the most codes a day allows; try again later.");
         }
         java.util.List<OwnerDirectory.OwnerMatch> matches;
         try {
@@ -158,12 +205,16 @@ public class OwnerCodes {
      * number) says which one signs in; without it, or when it matches none, the answer lists the choices and the
      * code is not used up.
      */
-    public Outcome login(String phone, String code, String idNumberTail) {
+    public Outcome login(String phone, String code, String idNumberTail, String clientAddress) {
         String phoneId = hmac("phone:" + phone);
+        String addressId = hmac("address:" + (clientAddress == null ? "" : clientAddress));
         Response answer;
         try {
-            answer = CHECK.runBlocking(redis, new String[] {codeKey(phoneId)}, hmac("code:" + phoneId + ":" + code),
-                    config.sms().maxAttempts(), idNumberTail == null ? "" : idNumberTail.toUpperCase(java.util.Locale.ROOT));
+            answer = CHECK.runBlocking(redis, new String[] {codeKey(phoneId), RedisKeys.key("sms-fail", addressId)},
+                    hmac("code:" + phoneId + ":" + code), config.sms().maxAttempts(),
+                    idNumberTail == null ? "" : idNumberTail.toUpperCase(java.util.Locale.ROOT),
+                    config.sms().addressMaxFailures(), config.sms().failureWindow().toMillis(),
+                    config.sms().codeMaxFailures(), "a:" + addressId.substring(0, 32));
         } catch (LuaScript.RedisUnavailableException e) {
             throw ApiException.unavailable("Login codes are unavailable right now.");
         }
@@ -171,6 +222,11 @@ public class OwnerCodes {
             throw ApiException.unauthorized("Wrong, expired or used code.");
         }
         String kind = answer.get(0).toString();
+        if ("locked".equals(kind)) {
+            long waitMs = Long.parseLong(answer.get(1).toString());
+            throw ApiException.rateLimited((waitMs + 999) / 1000,
+                    "Too many wrong codes from this address; ask for a new code or try again later.");
+        }
         if ("owner".equals(kind) && !answer.get(1).toString().isBlank()) {
             return new SignedIn(answer.get(1).toString());
         }

@@ -75,8 +75,10 @@ public class OwnerLoginResource {
     @PermitAll // the code is the credential
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response login(@Valid @NotNull OwnerLogin request) {
-        OwnerCodes.Outcome outcome = codes.login(request.phone(), request.code(), request.idNumberTail());
+    public Response login(@Valid @NotNull OwnerLogin request,
+            @jakarta.ws.rs.HeaderParam("X-Forwarded-For") String clientAddress) {
+        // X-Forwarded-For here is the address ApiEdgeFilter resolved (a caller's own claim never passes)
+        OwnerCodes.Outcome outcome = codes.login(request.phone(), request.code(), request.idNumberTail(), clientAddress);
         if (outcome instanceof OwnerCodes.ChoiceRequired choice) {
             throw ApiException.conflict("owner-choice-required", request.idNumberTail() == null
                     ? "Several owners use this phone: repeat the call with idNumberTail, the last four characters of your ID number."

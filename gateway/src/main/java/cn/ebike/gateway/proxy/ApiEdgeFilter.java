@@ -45,6 +45,7 @@ public class ApiEdgeFilter {
     }
 
     static final String X_FORWARDED_FOR = "X-Forwarded-For";
+    static final String LOGIN_PATH = "/api/auth/login";
 
     static final String DOCS = "/api/docs";
 
@@ -100,6 +101,12 @@ public class ApiEdgeFilter {
         }
 
         if (AnonymousPaths.matches(request.method(), path)) {
+            if (HttpMethod.POST.equals(request.method()) && LOGIN_PATH.equals(path)) {
+                // a password login costs a bcrypt hash: its own, tighter budget per address (issue 12, item 8)
+                limitThen(ctx, "login-ip:" + client, config.login().perAddressPerWindow(),
+                        () -> limitThen(ctx, "ip:" + client, config.rateLimit().anonymousPerWindow(), ctx::next));
+                return;
+            }
             limitThen(ctx, "ip:" + client, config.rateLimit().anonymousPerWindow(), ctx::next);
             return;
         }

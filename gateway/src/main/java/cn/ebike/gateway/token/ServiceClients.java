@@ -19,12 +19,14 @@ public class ServiceClients {
 
     public static final String TRADEIN = "tradein-service";
     public static final String SUBSIDY = "subsidy-service";
+    public static final String REGISTRATION = "registration-service";
 
     private final Map<String, byte[]> secretDigests = new HashMap<>();
 
     public ServiceClients(GatewayConfig config) {
         register(TRADEIN, config.clients().tradeinSecret());
         register(SUBSIDY, config.clients().subsidySecret());
+        register(REGISTRATION, config.clients().registrationSecret());
     }
 
     private void register(String clientId, Optional<String> secret) {

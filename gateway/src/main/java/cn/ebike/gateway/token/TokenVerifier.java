@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import java.security.Key;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import cn.ebike.common.security.TokenRules;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
@@ -42,6 +43,7 @@ public class TokenVerifier {
 
     private final JwtConsumer consumer;
     private final List<SigningKeys.VerificationKey> keys;
+    private final java.util.Set<String> knownKids;
     private final Cache<String, VerifiedToken> cache;
     private final RevokedSubjects revoked;
     private final cn.ebike.gateway.session.Revocations revocations;
@@ -51,6 +53,8 @@ public class TokenVerifier {
             cn.ebike.gateway.session.Revocations revocations) {
         this.revocations = revocations;
         this.keys = signingKeys.verificationKeys();
+        this.knownKids = keys.stream().map(SigningKeys.VerificationKey::kid)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
         this.revoked = revoked;
         this.skewMillis = config.jwt().clockSkew().toMillis();
         long maxLifetimeMinutes = Math.max(config.jwt().lifetime().toMinutes(), config.jwt().serviceLifetime().toMinutes()) + 1;
@@ -152,6 +156,12 @@ public class TokenVerifier {
     private VerifiedToken verifyUncached(String token) {
         try {
             JwtClaims claims = consumer.processToClaims(token);
+            // the suite's token rules, the same as in every service (common TokenRules): kid known, sub, groups an
+            // array, exp - iat <= 15 min, iat at most 30 s ahead
+            String broken = TokenRules.problem(token, knownKids, System.currentTimeMillis() / 1000);
+            if (broken != null) {
+                throw new InvalidTokenException(broken);
+            }
             Object dealer = claims.getClaimValue("dealerId");
             Object rpm = claims.getClaimValue("rateLimitPerMinute");
             Object sid = claims.getClaimValue("sid");

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import cn.ebike.gateway.support.GatewayTestBase;
 import cn.ebike.gateway.support.Tokens;
+import cn.ebike.gateway.support.WireMockServices;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -92,10 +93,57 @@ class AccountsTest extends GatewayTestBase {
         assertThat(adminBearer()).startsWith("Bearer ");
     }
 
+    /** tradein-service knows {@code dealerId} (and no other dealer). */
+    private static void dealerExists(UUID dealerId) {
+        WireMockServices.tradein.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/api/dealers/" + dealerId)).atPriority(1)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\":\"" + dealerId + "\",\"name\":\"西湖车行\"}")));
+        WireMockServices.tradein.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/api/dealers/.*")).atPriority(10)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(404)));
+    }
+
+    @Test
+    void aDealerAccountForADealerThatDoesNotExistIsAConflictAndNothingIsCreated() {
+        dealerExists(UUID.randomUUID());
+        String username = unique("ghost");
+        UUID ghost = UUID.randomUUID();
+        given().header("Authorization", adminBearer()).contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", "a-long-enough-password", "role", "DEALER",
+                        "dealerId", ghost.toString()))
+                .post("/api/auth/accounts").then().statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo("https://ebike.local/problems/unknown-dealer"))
+                .body("title", equalTo("Conflict"))
+                .body("errors[0].field", equalTo("dealerId"));
+        given().contentType(ContentType.JSON).body(Map.of("username", username, "password", "a-long-enough-password"))
+                .post("/api/auth/login").then().statusCode(401);
+        WireMockServices.tradein.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/api/dealers/" + ghost))
+                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.matching("Bearer .+")));
+    }
+
+    @Test
+    void whenTradeinCannotConfirmTheDealerNoDealerAccountIsCreated() {
+        WireMockServices.tradein.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/api/dealers/.*"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(500)));
+        String username = unique("maybe");
+        given().header("Authorization", adminBearer()).contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", "a-long-enough-password", "role", "DEALER",
+                        "dealerId", UUID.randomUUID().toString()))
+                .post("/api/auth/accounts").then().statusCode(503)
+                .body("type", equalTo("https://ebike.local/problems/service-unavailable"));
+        given().contentType(ContentType.JSON).body(Map.of("username", username, "password", "a-long-enough-password"))
+                .post("/api/auth/login").then().statusCode(401);
+    }
+
     @Test
     void adminCreatesADealerAccountThatLogsInWithItsDealerId() {
         String username = unique("dealer");
         UUID dealerId = UUID.randomUUID();
+        dealerExists(dealerId);
         given().header("Authorization", adminBearer()).contentType(ContentType.JSON)
                 .body(Map.of("username", username, "password", "a-long-enough-password", "role", "DEALER",
                         "dealerId", dealerId.toString()))

@@ -86,14 +86,16 @@ class OwnerSmsLoginTest extends GatewayTestBase {
     }
 
     @Test
-    void fiveWrongTriesKillTheCode() {
+    void fiveWrongTriesFromOneAddressEndThatAddresssTriesAtTheCode() {
         requestCode(PHONE).statusCode(202);
         String code = sms.lastCodeFor(PHONE);
         String wrong = code.equals("000000") ? "111111" : "000000";
         for (int i = 0; i < 5; i++) {
             login(PHONE, wrong).statusCode(401);
         }
-        login(PHONE, code).statusCode(401);
+        // even the right code is not looked at from this address any more (issue 12: SmsLockoutTest)
+        login(PHONE, code).statusCode(429).header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .body("type", equalTo("https://ebike.local/problems/rate-limited"));
     }
 
     @Test

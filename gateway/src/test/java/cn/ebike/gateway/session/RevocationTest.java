@@ -62,6 +62,22 @@ class RevocationTest extends GatewayTestBase {
     }
 
     @Test
+    void registrationServiceObtainsItsOwnServiceTokenAndEndsAnOwnersSessions() {
+        // the client registration-service uses after a regulator corrected an owner (PATCH /api/owners/{id})
+        String token = given().contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", "client_credentials").formParam("client_id", "registration-service")
+                .formParam("client_secret", "test-only-registration-secret")
+                .post("/api/auth/token").then().statusCode(200).extract().path("access_token");
+        String owner = UUID.randomUUID().toString();
+        Sessions.Issued phone = sessions.start(owner, Sessions.Kind.OWNER);
+        revoke("Bearer " + token, owner).then().statusCode(200).body("sessionsEnded", equalTo(1));
+        SessionTest.refreshWithCookie(phone.refreshToken()).then().statusCode(401);
+        given().contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", "client_credentials").formParam("client_id", "registration-service")
+                .formParam("client_secret", "wrong").post("/api/auth/token").then().statusCode(401);
+    }
+
+    @Test
     void onlyServicesMayRevoke() {
         String owner = UUID.randomUUID().toString();
         revoke(null, owner).then().statusCode(401);

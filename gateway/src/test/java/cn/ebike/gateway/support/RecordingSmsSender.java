@@ -14,10 +14,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public class RecordingSmsSender implements SmsSender {
 
     private final Map<String, String> lastCode = new ConcurrentHashMap<>();
+    private final Map<String, Integer> sent = new ConcurrentHashMap<>();
 
     @Override
     public void sendLoginCode(String phone, String code, long validForSeconds) {
         lastCode.put(phone, code);
+        sent.merge(phone, 1, Integer::sum);
+    }
+
+    /** How many codes were sent to this phone since {@link #clear}. */
+    public int sentTo(String phone) {
+        return sent.getOrDefault(phone, 0);
     }
 
     public String lastCodeFor(String phone) {
@@ -26,5 +33,6 @@ public class RecordingSmsSender implements SmsSender {
 
     public void clear() {
         lastCode.clear();
+        sent.clear();
     }
 }

@@ -110,6 +110,18 @@ class TokenVerificationTest extends GatewayTestBase {
     }
 
     @Test
+    void theSuitesTokenRulesHoldAtTheGatewayToo() {
+        // issue 12, item 12: the same common TokenRules as in every service
+        long now = Instant.now().getEpochSecond();
+        refusedWithoutTouchingRegistration("Bearer " + Tokens.sign(Tokens.claims("someone", "REGULATOR")
+                .issuedAt(now).expiresAt(now + 960)));
+        refusedWithoutTouchingRegistration("Bearer " + Tokens.sign(Tokens.claims("someone", "REGULATOR")
+                .issuedAt(now + 120).expiresAt(now + 600)));
+        refusedWithoutTouchingRegistration("Bearer " + Tokens.sign(Tokens.claims("someone", "REGULATOR")
+                .claim("groups", "REGULATOR")));
+    }
+
+    @Test
     void expiredTokenIs401() {
         Instant past = Instant.now().minusSeconds(3600);
         refusedWithoutTouchingRegistration("Bearer " + Tokens.sign(Tokens.claims("someone", "REGULATOR")

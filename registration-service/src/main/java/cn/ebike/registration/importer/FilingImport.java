@@ -287,6 +287,11 @@ public class FilingImport {
         if (value.isEmpty()) {
             return "is required";
         }
+        // NUL and other control characters, bidi overrides and < > are refused here as in every JSON body
+        String hostile = cn.ebike.common.validation.HostileText.problem(value, false);
+        if (hostile != null) {
+            return hostile;
+        }
         return value.length() > max ? "must be at most " + max + " characters" : null;
     }
 
@@ -345,8 +350,13 @@ public class FilingImport {
             skipped += outcome.skipped;
             ownersCreated += outcome.ownersCreated;
             platesIssued += outcome.platesIssued;
+            // a row may carry several errors (owner-mismatch on name and phone): it is rejected once
+            java.util.Set<Long> lines = new java.util.HashSet<>();
             for (ImportError e : outcome.errors) {
-                reject(e.line(), e.field(), e.message());
+                error(e.line(), e.field(), e.message());
+                if (lines.add(e.line())) {
+                    rejected++;
+                }
             }
         }
 

@@ -89,6 +89,7 @@ final class ImportChunkWriter {
         long skipped;
         long ownersCreated;
         long platesIssued;
+        long ownerMismatches;
         final List<ImportError> errors = new ArrayList<>();
     }
 
@@ -152,12 +153,15 @@ final class ImportChunkWriter {
             return outcome;
         }
 
-        Map<ByteBuffer, UUID> ownerIds = matchOwners(c, accepted, at, outcome);
+        Map<ByteBuffer, KnownOwner> owners = matchOwners(c, accepted, at, outcome);
+        accepted = rejectOwnerMismatches(accepted, owners, outcome);
         for (ImportRow r : accepted) {
-            r.ownerId = ownerIds.get(ByteBuffer.wrap(r.idHash));
             r.vehicleId = Ids.newId();
         }
         t = System.nanoTime();
+        if (accepted.isEmpty()) {
+            return outcome;
+        }
 
         Set<UUID> inserted = insertVehicles(c, accepted, at);
         List<ImportRow> imported = new ArrayList<>(inserted.size());
@@ -193,21 +197,28 @@ final class ImportChunkWriter {
         return found;
     }
 
-    /** Owner id per ID-number hash: existing owners matched, missing ones inserted (first row's data wins). */
-    private Map<ByteBuffer, UUID> matchOwners(Connection c, List<ImportRow> rows, OffsetDateTime at, Outcome outcome)
+    /** An owner as the import compares it with a row: the name in clear, the phone as its hash. */
+    record KnownOwner(UUID id, String name, byte[] phoneHash) {
+    }
+
+    /**
+     * Owner per ID-number hash: existing owners matched, missing ones inserted (the first row naming them
+     * gives their name and phone; later rows must agree, see {@link #rejectOwnerMismatches}).
+     */
+    private Map<ByteBuffer, KnownOwner> matchOwners(Connection c, List<ImportRow> rows, OffsetDateTime at, Outcome outcome)
             throws SQLException {
         long t = System.nanoTime();
         Map<ByteBuffer, ImportRow> byHash = new HashMap<>();
         for (ImportRow r : rows) {
             byHash.putIfAbsent(ByteBuffer.wrap(r.idHash), r);
         }
-        Map<ByteBuffer, UUID> ids = selectOwners(c, byHash.keySet());
+        Map<ByteBuffer, KnownOwner> known = selectOwners(c, byHash.keySet());
         // inserted in hash order: two chunks naming the same owners wait for each other, never deadlock
-        List<ImportRow> missing = byHash.entrySet().stream().filter(e -> !ids.containsKey(e.getKey()))
+        List<ImportRow> missing = byHash.entrySet().stream().filter(e -> !known.containsKey(e.getKey()))
                 .map(Map.Entry::getValue).sorted((a, b) -> Arrays.compareUnsigned(a.idHash, b.idHash)).toList();
         t = lap(2, t);
         if (missing.isEmpty()) {
-            return ids;
+            return known;
         }
         int n = missing.size();
         UUID[] id = new UUID[n];
@@ -216,6 +227,7 @@ final class ImportChunkWriter {
         byte[][] idHash = new byte[n][];
         byte[][] phone = new byte[n][];
         byte[][] phoneHash = new byte[n][];
+        Map<ByteBuffer, ImportRow> missingByHash = new HashMap<>();
         for (int i = 0; i < n; i++) {
             ImportRow r = missing.get(i);
             id[i] = Ids.newId();
@@ -224,6 +236,7 @@ final class ImportChunkWriter {
             idHash[i] = r.idHash;
             phone[i] = crypto.encrypt(OwnerService.PHONE, id[i], r.phone);
             phoneHash[i] = crypto.hash(OwnerService.PHONE, r.phone);
+            missingByHash.put(ByteBuffer.wrap(r.idHash), r);
         }
         t = lap(1, t);
         try (PreparedStatement ps = c.prepareStatement(INSERT_OWNERS)) {
@@ -237,36 +250,74 @@ final class ImportChunkWriter {
             ps.setArray(8, c.createArrayOf("bytea", phoneHash));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ids.put(ByteBuffer.wrap(rs.getBytes(1)), rs.getObject(2, UUID.class));
+                    ByteBuffer hash = ByteBuffer.wrap(rs.getBytes(1));
+                    ImportRow first = missingByHash.get(hash);
+                    known.put(hash, new KnownOwner(rs.getObject(2, UUID.class), first.ownerName,
+                            crypto.hash(OwnerService.PHONE, first.phone)));
                     outcome.ownersCreated++;
                 }
             }
         }
         if (outcome.ownersCreated < n) {
             // created meanwhile by a concurrent chunk or POST /api/owners: read them now
-            ids.putAll(selectOwners(c, missing.stream().map(r -> ByteBuffer.wrap(r.idHash))
-                    .filter(h -> !ids.containsKey(h)).toList()));
+            known.putAll(selectOwners(c, missing.stream().map(r -> ByteBuffer.wrap(r.idHash))
+                    .filter(h -> !known.containsKey(h)).toList()));
         }
         lap(2, t);
-        return ids;
+        return known;
     }
 
-    private static Map<ByteBuffer, UUID> selectOwners(Connection c, Collection<ByteBuffer> hashes) throws SQLException {
-        Map<ByteBuffer, UUID> ids = new HashMap<>();
+    /**
+     * The filing decides who owns a filed bike, and a row never silently changes or adopts someone else's
+     * owner record: a row whose ID number belongs to an owner with another name or phone (one entered
+     * earlier by a dealer, or an earlier row of the file) is rejected with {@code owner-mismatch} line errors.
+     * A regulator corrects the owner ({@code PATCH /api/owners/{id}}) and imports the file again.
+     */
+    private List<ImportRow> rejectOwnerMismatches(List<ImportRow> rows, Map<ByteBuffer, KnownOwner> owners,
+            Outcome outcome) {
+        List<ImportRow> kept = new ArrayList<>(rows.size());
+        for (ImportRow r : rows) {
+            KnownOwner owner = owners.get(ByteBuffer.wrap(r.idHash));
+            boolean nameDiffers = !owner.name().equals(r.ownerName);
+            boolean phoneDiffers = !Arrays.equals(owner.phoneHash(), crypto.hash(OwnerService.PHONE, r.phone));
+            if (nameDiffers) {
+                outcome.errors.add(new ImportError(r.line, "ownerName", OWNER_MISMATCH
+                        + ": the ID number belongs to a known owner with another name"));
+            }
+            if (phoneDiffers) {
+                outcome.errors.add(new ImportError(r.line, "ownerPhone", OWNER_MISMATCH
+                        + ": the ID number belongs to a known owner with another phone"));
+            }
+            if (nameDiffers || phoneDiffers) {
+                outcome.ownerMismatches++;
+            } else {
+                r.ownerId = owner.id();
+                kept.add(r);
+            }
+        }
+        return kept;
+    }
+
+    static final String OWNER_MISMATCH = "owner-mismatch";
+
+    private Map<ByteBuffer, KnownOwner> selectOwners(Connection c, Collection<ByteBuffer> hashes) throws SQLException {
+        Map<ByteBuffer, KnownOwner> found = new HashMap<>();
         if (hashes.isEmpty()) {
-            return ids;
+            return found;
         }
         byte[][] values = hashes.stream().map(ByteBuffer::array).toArray(byte[][]::new);
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id_number_hash, id FROM owners WHERE id_number_hash = ANY(?)")) {
+                "SELECT id_number_hash, id, name_enc, phone_hash FROM owners WHERE id_number_hash = ANY(?)")) {
             ps.setArray(1, c.createArrayOf("bytea", values));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ids.put(ByteBuffer.wrap(rs.getBytes(1)), rs.getObject(2, UUID.class));
+                    UUID owner = rs.getObject(2, UUID.class);
+                    found.put(ByteBuffer.wrap(rs.getBytes(1)), new KnownOwner(owner,
+                            crypto.decrypt(OwnerService.NAME, owner, rs.getBytes(3)), rs.getBytes(4)));
                 }
             }
         }
-        return ids;
+        return found;
     }
 
     private Set<UUID> insertVehicles(Connection c, List<ImportRow> rows, OffsetDateTime at) throws SQLException {

@@ -38,4 +38,8 @@ public class Owner {
 
     @Column(name = "created_by", nullable = false, length = 100)
     public String createdBy;
+
+    /** The dealer whose staff entered this owner (null: a regulator, the filing import). */
+    @Column(name = "created_by_dealer_id")
+    public UUID createdByDealerId;
 }

@@ -37,11 +37,12 @@ public class OwnerRepository implements PanacheRepositoryBase<Owner, UUID> {
      */
     public boolean insertIfAbsent(Owner owner) {
         return getEntityManager().createNativeQuery("INSERT INTO owners (id, name_enc, id_number_enc, id_number_hash, "
-                + "phone_enc, phone_hash, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+                + "phone_enc, phone_hash, created_at, created_by, created_by_dealer_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
                 + "ON CONFLICT (id_number_hash) DO NOTHING")
                 .setParameter(1, owner.id).setParameter(2, owner.nameEnc).setParameter(3, owner.idNumberEnc)
                 .setParameter(4, owner.idNumberHash).setParameter(5, owner.phoneEnc).setParameter(6, owner.phoneHash)
                 .setParameter(7, owner.createdAt).setParameter(8, owner.createdBy)
+                .setParameter(9, owner.createdByDealerId)
                 .executeUpdate() == 1;
     }
 }

@@ -55,6 +55,17 @@ public class OwnerResource {
         return service.visible(id).orElseThrow(() -> ApiException.notFound("Owner"));
     }
 
+    /**
+     * A regulator corrects an owner's name and/or phone: {@code {"name","phone","reason"}}, reason required;
+     * audited with the reason; the owner's sessions end at the gateway. 404 for an unknown owner.
+     */
+    @jakarta.ws.rs.PATCH
+    @Path("/{id}")
+    @RolesAllowed(Roles.REGULATOR)
+    public OwnerView correct(@PathParam("id") String id, @Valid @NotNull OwnerCorrection body) {
+        return service.correct(id, body).orElseThrow(() -> ApiException.notFound("Owner"));
+    }
+
     /** The calling owner's own record (token {@code sub} = owner id). */
     @GET
     @Path("/me")

@@ -4,6 +4,7 @@ import cn.ebike.registration.common.Times;
 import cn.ebike.registration.audit.AuditTrail;
 import cn.ebike.common.problem.ApiException;
 import cn.ebike.common.security.Caller;
+import cn.ebike.common.security.Roles;
 import cn.ebike.common.ids.Ids;
 import cn.ebike.common.masking.Masking;
 import cn.ebike.common.validation.IdNumber;
@@ -43,6 +44,9 @@ public class OwnerService {
     @Inject
     Caller caller;
 
+    @Inject
+    cn.ebike.registration.session.SessionRevocationRelay revocations;
+
     public record Registration(OwnerView owner, boolean created) {
     }
 
@@ -57,11 +61,15 @@ public class OwnerService {
             return new Registration(view(known.get()), false);
         }
         Owner owner = newOwner(request.name().trim(), idNumber, phone, idHash, caller.subject());
+        Optional<UUID> dealer = caller.is(Roles.DEALER) ? caller.dealerId() : Optional.empty();
+        owner.createdByDealerId = dealer.orElse(null);
         boolean created = owners.insertIfAbsent(owner);
         Owner stored = owners.findByIdNumberHash(idHash)
                 .orElseThrow(() -> new IllegalStateException("owner vanished after insert"));
         if (created) {
-            audit.record("OWNER_CREATED", AuditTrail.OWNER, stored.id, null, null, null, null);
+            // a dealer-entered owner is marked as such: the filing, not the dealer, decides who owns a filed bike
+            audit.record("OWNER_CREATED", AuditTrail.OWNER, stored.id, null, null, null,
+                    dealer.map(d -> "entered by dealer " + d).orElse("entered by " + caller.role()));
         }
         return new Registration(view(stored), created);
     }
@@ -78,6 +86,44 @@ public class OwnerService {
         owner.createdAt = Times.now();
         owner.createdBy = createdBy;
         return owner;
+    }
+
+    /**
+     * A regulator corrects an owner's name and/or phone (PATCH /api/owners/{id}): audited with the reason, and
+     * the owner's sessions end (queued in this transaction, delivered to the gateway by
+     * {@link cn.ebike.registration.session.SessionRevocationRelay}), so whoever signed in with the old phone is
+     * out. The ID number is never changed: it is what identifies the person.
+     */
+    @Transactional
+    public Optional<OwnerView> correct(String rawId, OwnerCorrection request) {
+        Optional<Owner> found = Ids.parse(rawId).flatMap(owners::findByIdOptional);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Owner owner = found.get();
+        java.util.List<String> changed = new java.util.ArrayList<>();
+        if (request.name() != null && !request.name().isBlank()) {
+            String name = request.name().trim();
+            if (!name.equals(crypto.decrypt(NAME, owner.id, owner.nameEnc))) {
+                owner.nameEnc = crypto.encrypt(NAME, owner.id, name);
+                changed.add("name");
+            }
+        }
+        if (request.phone() != null && !request.phone().isBlank()) {
+            String phone = MobilePhone.normalise(request.phone());
+            byte[] hash = crypto.hash(PHONE, phone);
+            if (!java.util.Arrays.equals(hash, owner.phoneHash)) {
+                owner.phoneEnc = crypto.encrypt(PHONE, owner.id, phone);
+                owner.phoneHash = hash;
+                changed.add("phone");
+            }
+        }
+        String createdBy = owner.createdByDealerId == null ? "" : "; entered by dealer " + owner.createdByDealerId;
+        audit.record("OWNER_CORRECTED", AuditTrail.OWNER, owner.id, null, null, null,
+                "changed: " + (changed.isEmpty() ? "nothing" : String.join(", ", changed)) + createdBy
+                        + "; reason: " + request.reason().trim());
+        revocations.queue(owner.id.toString());
+        return Optional.of(view(owner));
     }
 
     public OwnerView me() {

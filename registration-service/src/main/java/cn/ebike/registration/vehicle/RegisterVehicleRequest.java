@@ -1,5 +1,7 @@
 package cn.ebike.registration.vehicle;
 
+import cn.ebike.common.validation.SafeText;
+
 import cn.ebike.common.validation.ValidCccCertificate;
 import cn.ebike.common.validation.ValidFrameNumber;
 import jakarta.validation.constraints.NotBlank;
@@ -14,8 +16,8 @@ import java.util.UUID;
 public record RegisterVehicleRequest(
         @NotBlank @ValidFrameNumber String frameNumber,
         @NotBlank @Size(max = 32) @Pattern(regexp = MOTOR_NUMBER, message = MOTOR_NUMBER_MESSAGE) String motorNumber,
-        @NotBlank @Size(max = 64) String brand,
-        @NotBlank @Size(max = 64) String model,
+        @NotBlank @Size(max = 64) @SafeText String brand,
+        @NotBlank @Size(max = 64) @SafeText String model,
         @NotNull VehicleCategory category,
         @NotNull BatteryType batteryType,
         @ValidCccCertificate String cccCertificate,

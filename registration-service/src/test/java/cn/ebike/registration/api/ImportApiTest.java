@@ -23,9 +23,12 @@ class ImportApiTest {
     private static final String HEADER =
             "frameNumber,motorNumber,brand,model,batteryType,ownerName,ownerIdNumber,ownerPhone,filedAt,plateNumber\n";
 
+    /** One phone per ID number: rows naming the same person agree on it (else owner-mismatch). */
+    private static final Map<String, String> PHONES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static String row(String frame, String idNumber, String plate) {
         return frame + ",MOT" + TestData.digits(6) + ",绿源,TDR-" + TestData.digits(2) + ",LEAD_ACID,陈大文,"
-                + idNumber + "," + TestData.phone() + ",2023-11-0" + (1 + TestData.digits(1).charAt(0) % 9) + ","
+                + idNumber + "," + PHONES.computeIfAbsent(idNumber, k -> TestData.phone()) + ",2023-11-0" + (1 + TestData.digits(1).charAt(0) % 9) + ","
                 + (plate == null ? "" : plate) + "\n";
     }
 
@@ -37,7 +40,9 @@ class ImportApiTest {
     @Test
     void goodRowsAreKeptBadRowsReportedByLineAndReimportChangesNothing() {
         String existingId = TestData.idNumber();
-        String existingOwner = Api.json(Tokens.regulator()).body(Api.ownerBody("林一", existingId, TestData.phone()))
+        // the import matches a known owner when the filing agrees on name and phone (else owner-mismatch)
+        String existingOwner = Api.json(Tokens.regulator()).body(Api.ownerBody("陈大文", existingId,
+                        PHONES.computeIfAbsent(existingId, k -> TestData.phone())))
                 .post("/api/owners").then().statusCode(201).extract().path("id");
         String frame2 = TestData.filedFrame();
         String frame3 = TestData.compliantFrame();

@@ -1,5 +1,7 @@
 package cn.ebike.subsidy.campaign;
 
+import cn.ebike.common.validation.SafeText;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -12,13 +14,13 @@ import java.util.List;
 
 /** {@code POST /api/campaigns} body. Cross-field rules (windows, overlaps) live in {@link PhasePlan}. */
 public record CampaignRequest(
-        @NotBlank @Size(max = 200) String name,
-        @NotBlank @Size(max = 100) String district,
+        @NotBlank @Size(max = 200) @SafeText String name,
+        @NotBlank @Size(max = 100) @SafeText String district,
         @NotNull Instant filedBefore,
         @NotEmpty @Size(max = 24) List<@NotNull @Valid PhaseRequest> phases) {
 
     public record PhaseRequest(
-            @NotBlank @Size(max = 100) String name,
+            @NotBlank @Size(max = 100) @SafeText String name,
             @NotNull Instant startsAt,
             @NotNull Instant endsAt,
             /* at most 10 million yuan per grant: keeps every budget sum far from overflow */

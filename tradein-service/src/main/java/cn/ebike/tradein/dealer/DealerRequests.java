@@ -1,5 +1,7 @@
 package cn.ebike.tradein.dealer;
 
+import cn.ebike.common.validation.SafeText;
+
 import cn.ebike.common.validation.ValidMobilePhone;
 import cn.ebike.common.validation.ValidUscc;
 import jakarta.validation.constraints.NotBlank;
@@ -13,10 +15,10 @@ public final class DealerRequests {
     }
 
     public record CreateDealer(
-            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 200) @SafeText String name,
             @NotBlank @ValidUscc String uscc,
-            @NotBlank @Size(max = 500) String address,
-            @NotBlank @Size(max = 100) String district,
+            @NotBlank @Size(max = 500) @SafeText String address,
+            @NotBlank @Size(max = 100) @SafeText String district,
             @NotBlank @ValidMobilePhone String contactPhone) {
     }
 

@@ -49,6 +49,10 @@ public class TradeIn {
     @Column(name = "recycling_receipt_no")
     private String recyclingReceiptNo;
 
+    /** {@link #receiptKey} of the receipt number: unique over all trade-ins (trade_ins_receipt_once). */
+    @Column(name = "recycling_receipt_key")
+    private String recyclingReceiptKey;
+
     @Column(name = "battery_returned")
     private Boolean batteryReturned;
 
@@ -94,8 +98,18 @@ public class TradeIn {
             throw new IllegalArgumentException("the battery must be returned with the old vehicle");
         }
         this.recyclingReceiptNo = Objects.requireNonNull(receiptNo);
+        this.recyclingReceiptKey = receiptKey(receiptNo);
         this.batteryReturned = true;
         this.recycledAt = Objects.requireNonNull(now);
+    }
+
+    /**
+     * The form in which two receipt numbers are "the same receipt": Unicode NFKC (full-width letters and
+     * digits become ASCII), trimmed, upper-cased. API.md promises at least trimmed and upper-cased.
+     */
+    public static String receiptKey(String receiptNo) {
+        return java.text.Normalizer.normalize(receiptNo, java.text.Normalizer.Form.NFKC).strip()
+                .toUpperCase(java.util.Locale.ROOT);
     }
 
     public void checkCanRecordNewVehicle() {

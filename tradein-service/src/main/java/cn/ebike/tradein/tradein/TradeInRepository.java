@@ -20,6 +20,11 @@ public class TradeInRepository implements PanacheRepositoryBase<TradeIn, UUID> {
         return count("newVehicleId = ?1 and status in ?2 and id <> ?3", vehicleId, LIVE, tradeInId) > 0;
     }
 
+    /** Whether another trade-in (any dealer, any status) already holds this normalised receipt number. */
+    public boolean receiptUsedElsewhere(String receiptKey, UUID tradeInId) {
+        return count("recyclingReceiptKey = ?1 and id <> ?2", receiptKey, tradeInId) > 0;
+    }
+
     public Map<TradeInStatus, Long> countByStatus() {
         Map<TradeInStatus, Long> counts = new EnumMap<>(TradeInStatus.class);
         for (TradeInStatus s : TradeInStatus.values()) {

@@ -1,5 +1,6 @@
 package cn.ebike.tradein.tradein;
 
+import cn.ebike.common.validation.SafeText;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -16,13 +17,13 @@ public final class TradeInRequests {
     }
 
     public record Recycling(
-            @NotBlank @Size(max = 64) String recyclingReceiptNo,
+            @NotBlank @Size(max = 64) @SafeText String recyclingReceiptNo,
             @NotNull @AssertTrue(message = "the battery must be returned with the old vehicle") Boolean batteryReturned) {
     }
 
     public record NewVehicle(@NotNull UUID newVehicleId) {
     }
 
-    public record Cancellation(@NotBlank @Size(max = 500) String reason) {
+    public record Cancellation(@NotBlank @Size(max = 500) @SafeText String reason) {
     }
 }

@@ -52,6 +52,9 @@ public class TradeInService {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    RefusedAttempts refusals;
+
     /** What {@link #checkOpen} established, handed to {@link #open} inside the transaction. */
     public record OpenCheck(UUID dealerId, TradeInRequests.Open request) {
     }
@@ -95,9 +98,22 @@ public class TradeInService {
     public TradeInView recordRecycling(UUID id, TradeInRequests.Recycling request, Caller caller) {
         TradeIn tradeIn = ownedByCallersDealer(id, caller);
         tradeIn.checkCanRecordRecycling();
+        // before registration scraps anything: a receipt already presented elsewhere proves nothing
+        String receiptKey = TradeIn.receiptKey(request.recyclingReceiptNo());
+        if (tradeIns.receiptUsedElsewhere(receiptKey, id)) {
+            throw refusals.refuse(receiptAlreadyUsed(), tradeIn.dealerId(), id, receiptKey);
+        }
         registration.scrap(tradeIn.oldVehicleId(), tradeIn.id(),
                 "trade-in recycling, receipt " + request.recyclingReceiptNo().trim());
-        return transitions.recordRecycling(id, request, caller);
+        try {
+            return transitions.recordRecycling(id, request, caller);
+        } catch (ApiException e) {
+            if (RefusedAttempts.RECEIPT_ALREADY_USED.equals(e.slug())) {
+                // lost the race to the unique index (trade_ins_receipt_once): still a refused attempt
+                throw refusals.refuse(e, tradeIn.dealerId(), id, receiptKey);
+            }
+            throw e;
+        }
     }
 
     public TradeInView recordNewVehicle(UUID id, TradeInRequests.NewVehicle request, Caller caller) {
@@ -117,6 +133,9 @@ public class TradeInService {
         }
         if (!RegistrationVehicle.PLATE_ACTIVE.equals(vehicle.plateStatus())) {
             throw notEligible("newVehicleId", "the new vehicle has no active plate yet");
+        }
+        if (!vehicle.boughtInTradeIn(tradeIn.dealerId(), tradeIn.openedAt())) {
+            throw refusals.refuse(notBoughtInTradeIn(), tradeIn.dealerId(), id, newVehicleId.toString());
         }
         if (tradeIns.newVehicleInOtherLiveTradeIn(newVehicleId, id)) {
             throw newVehicleTaken();
@@ -245,6 +264,16 @@ public class TradeInService {
 
     static ApiException tradeInNotEnabled() {
         return ApiException.conflict("trade-in-not-enabled", "the dealer has not enabled the trade-in function");
+    }
+
+    static ApiException receiptAlreadyUsed() {
+        return ApiException.conflict(RefusedAttempts.RECEIPT_ALREADY_USED,
+                "this recycling receipt number was already presented in another trade-in", "recyclingReceiptNo");
+    }
+
+    static ApiException notBoughtInTradeIn() {
+        return ApiException.conflict(RefusedAttempts.NEW_VEHICLE_NOT_BOUGHT,
+                "the new vehicle must be registered by this dealer after the trade-in was opened", "newVehicleId");
     }
 
     static ApiException oldVehicleTaken() {

@@ -64,6 +64,14 @@ public class TradeInTransitions {
     public TradeInView recordRecycling(UUID id, TradeInRequests.Recycling request, Caller caller) {
         TradeIn tradeIn = lockForDealer(id, caller);
         tradeIn.recordRecycling(request.recyclingReceiptNo().trim(), request.batteryReturned(), Times.now());
+        try {
+            tradeIns.flush();
+        } catch (PersistenceException e) {
+            if (DatabaseErrors.violated(e, "trade_ins_receipt_once")) {
+                throw TradeInService.receiptAlreadyUsed();
+            }
+            throw e;
+        }
         audit.record(Actor.of(caller), "RECYCLED", AuditTrail.TRADE_IN, id, tradeIn.status().name(),
                 tradeIn.status().name(), "receipt " + tradeIn.recyclingReceiptNo() + ", battery returned, old vehicle "
                         + tradeIn.oldVehicleId() + " scrapped");

@@ -44,8 +44,18 @@ public final class Api {
     }
 
     public static void recycle(UUID dealer, UUID tradeIn) {
-        as(Tokens.dealer(dealer)).body(Map.of("recyclingReceiptNo", "RC-2026-0001", "batteryReturned", true))
+        as(Tokens.dealer(dealer)).body(Map.of("recyclingReceiptNo", receiptFor(tradeIn), "batteryReturned", true))
                 .post("/api/trade-ins/" + tradeIn + "/recycling").then().statusCode(200);
+    }
+
+    /** The receipt {@link #recycle} presents for this trade-in (receipts are unique across trade-ins). */
+    public static String receiptFor(UUID tradeIn) {
+        return "RC-" + tradeIn.toString().substring(0, 18);
+    }
+
+    /** A receipt number no other test uses. */
+    public static String newReceipt() {
+        return "R-" + UUID.randomUUID().toString().substring(0, 18);
     }
 
     public static void recordNewVehicle(UUID dealer, UUID tradeIn, UUID newVehicle) {

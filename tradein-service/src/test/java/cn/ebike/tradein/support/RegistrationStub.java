@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import java.time.Instant;
 import java.util.UUID;
 
 /** registration-service as WireMock answers it, shaped like CONTRACT.md's vehicle JSON. */
@@ -34,10 +35,21 @@ public final class RegistrationStub {
 
     public void vehicle(UUID id, String category, String status, UUID ownerId, String plateStatus,
             String scrapReference) {
+        vehicle(id, category, status, ownerId, plateStatus, scrapReference, null, OLD_REGISTRATION);
+    }
+
+    public void vehicle(UUID id, String category, String status, UUID ownerId, String plateStatus,
+            String scrapReference, UUID registeredByDealerId, Instant registeredAt) {
         server.stubFor(get(urlEqualTo("/api/vehicles/" + id))
                 .withHeader("Authorization", equalTo(WireMockResource.BEARER))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody(vehicleJson(id, category, status, ownerId, plateStatus, scrapReference))));
+                        .withBody(vehicleJson(id, category, status, ownerId, plateStatus, scrapReference,
+                                registeredByDealerId, registeredAt))));
+    }
+
+    /** A compliant bike with an active plate that {@code dealer} registered at {@code registeredAt}. */
+    public void compliantRegisteredBy(UUID id, UUID ownerId, UUID dealer, Instant registeredAt) {
+        vehicle(id, "COMPLIANT", "REGISTERED", ownerId, "ACTIVE", null, dealer, registeredAt);
     }
 
     public void unknown(UUID id) {
@@ -86,14 +98,22 @@ public final class RegistrationStub {
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
     }
 
+    static final Instant OLD_REGISTRATION = Instant.parse("2026-01-01T00:00:00Z");
+
     static String vehicleJson(UUID id, String category, String status, UUID ownerId, String plateStatus,
             String scrapReference) {
+        return vehicleJson(id, category, status, ownerId, plateStatus, scrapReference, null, OLD_REGISTRATION);
+    }
+
+    static String vehicleJson(UUID id, String category, String status, UUID ownerId, String plateStatus,
+            String scrapReference, UUID registeredByDealerId, Instant registeredAt) {
         return "{\"id\":\"" + id + "\",\"registrationCode\":\"RC" + id.toString().substring(0, 8) + "\","
                 + "\"frameNumber\":\"LTEST1234567890AB\",\"motorNumber\":\"M1\",\"brand\":\"Yadea\",\"model\":\"X\","
                 + "\"category\":\"" + category + "\",\"batteryType\":\"LEAD_ACID\",\"status\":\"" + status + "\","
                 + "\"ownerId\":\"" + ownerId + "\",\"owner\":{\"id\":\"" + ownerId + "\",\"name\":\"张*\"},"
                 + "\"plateNumber\":\"杭A12345\",\"plateStatus\":" + (plateStatus == null ? "null" : "\"" + plateStatus + "\"")
-                + ",\"registeredAt\":\"2026-01-01T00:00:00Z\",\"filedAt\":\"2025-01-01T00:00:00Z\","
+                + ",\"registeredAt\":\"" + registeredAt + "\",\"registeredByDealerId\":"
+                + (registeredByDealerId == null ? "null" : "\"" + registeredByDealerId + "\"") + ",\"filedAt\":\"2025-01-01T00:00:00Z\","
                 + "\"scrappedAt\":" + ("SCRAPPED".equals(status) ? "\"2026-06-01T00:00:00Z\"" : "null") + ","
                 + "\"scrapReference\":" + (scrapReference == null ? "null" : "\"" + scrapReference + "\"") + ","
                 + "\"someFieldAddedLater\":{\"x\":1}}";

@@ -1,6 +1,7 @@
 package cn.ebike.tradein.support;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -31,6 +32,8 @@ public final class Scenario {
     public Scenario opened() {
         tradeIn = Api.openTradeIn(dealer, owner, oldVehicle);
         registration.scrapAccepts(oldVehicle, owner, tradeIn);
+        // the new bike is bought in this trade-in: registered by its dealer after it was opened
+        registration.compliantRegisteredBy(newVehicle, owner, dealer, Instant.now());
         return this;
     }
 

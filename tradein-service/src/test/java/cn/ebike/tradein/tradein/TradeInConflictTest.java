@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -175,7 +176,7 @@ class TradeInConflictTest {
         as(s.dealerToken()).body(Map.of("recyclingReceiptNo", "R-2", "batteryReturned", true))
                 .post(s.path("/recycling")).then().statusCode(409)
                 .body("type", equalTo("https://ebike.local/problems/illegal-transition"));
-        as(s.dealerToken()).get(s.path("")).then().body("recyclingReceiptNo", equalTo("RC-2026-0001"));
+        as(s.dealerToken()).get(s.path("")).then().body("recyclingReceiptNo", equalTo(Api.receiptFor(s.tradeIn)));
     }
 
     @Test
@@ -191,8 +192,9 @@ class TradeInConflictTest {
     @Test
     void whenRegistrationCannotScrapTheTradeInDoesNotMoveAndTheStepCanBeRepeated() {
         Scenario s = Scenario.fresh(wireMock).opened();
+        String receipt = Api.newReceipt();
         registration.scrapDown(s.oldVehicle);
-        as(s.dealerToken()).body(Map.of("recyclingReceiptNo", "R-1", "batteryReturned", true))
+        as(s.dealerToken()).body(Map.of("recyclingReceiptNo", receipt, "batteryReturned", true))
                 .post(s.path("/recycling")).then().statusCode(503)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://ebike.local/problems/service-unavailable"));
@@ -200,12 +202,12 @@ class TradeInConflictTest {
         assertThat(new Db(dataSource).count("SELECT count(*) FROM audit_entries WHERE object_id = ?::uuid"
                 + " AND action = 'RECYCLED'", s.tradeIn.toString())).isZero();
         registration.scrapAnswers(s.oldVehicle, 500);
-        as(s.dealerToken()).body(Map.of("recyclingReceiptNo", "R-1", "batteryReturned", true))
+        as(s.dealerToken()).body(Map.of("recyclingReceiptNo", receipt, "batteryReturned", true))
                 .post(s.path("/recycling")).then().statusCode(503);
 
         // registration is back (and idempotent on the reference): repeating the step succeeds
         registration.scrapAccepts(s.oldVehicle, s.owner, s.tradeIn);
-        as(s.dealerToken()).body(Map.of("recyclingReceiptNo", "R-1", "batteryReturned", true))
+        as(s.dealerToken()).body(Map.of("recyclingReceiptNo", receipt, "batteryReturned", true))
                 .post(s.path("/recycling")).then().statusCode(200);
     }
 
@@ -247,15 +249,16 @@ class TradeInConflictTest {
 
     @Test
     void aNewVehicleBacksOnlyOneTradeIn() {
-        Scenario first = Scenario.fresh(wireMock).opened().withNewVehicle();
-        Scenario second = Scenario.fresh(wireMock).opened();
-        // same owner for the second trade-in's vehicle check: reuse the first's owner and new vehicle
+        Scenario first = Scenario.fresh(wireMock).opened();
+        // the same dealer opens a second trade-in for the same owner, then registers one new bike
         UUID oldOfFirstOwner = registration.filedNonStandard(first.owner);
-        UUID secondTradeIn = Api.openTradeIn(second.dealer, first.owner, oldOfFirstOwner);
-        as(second.dealerToken()).body(Map.of("newVehicleId", first.newVehicle))
+        UUID secondTradeIn = Api.openTradeIn(first.dealer, first.owner, oldOfFirstOwner);
+        registration.compliantRegisteredBy(first.newVehicle, first.owner, first.dealer, Instant.now());
+        first.withNewVehicle();
+        as(first.dealerToken()).body(Map.of("newVehicleId", first.newVehicle))
                 .post("/api/trade-ins/" + secondTradeIn + "/new-vehicle").then().statusCode(409)
                 .body("type", equalTo("https://ebike.local/problems/vehicle-in-trade-in"));
-        as(second.dealerToken()).get("/api/trade-ins/" + secondTradeIn).then().body("newVehicleId", nullValue());
+        as(first.dealerToken()).get("/api/trade-ins/" + secondTradeIn).then().body("newVehicleId", nullValue());
     }
 
     @Test

@@ -59,13 +59,17 @@ class TradeInLifecycleTest {
                 .extract().path("id");
         s.tradeIn = java.util.UUID.fromString(id);
         new cn.ebike.tradein.support.RegistrationStub(wireMock).scrapAccepts(s.oldVehicle, s.owner, s.tradeIn);
+        // the new bike is bought in this trade-in: this dealer registers it after the trade-in was opened
+        new cn.ebike.tradein.support.RegistrationStub(wireMock).compliantRegisteredBy(s.newVehicle, s.owner, s.dealer,
+                Instant.now());
+        String receipt = cn.ebike.tradein.support.Api.newReceipt();
 
         // recycling scraps the old vehicle in registration with the trade-in id as reference
-        as(s.dealerToken()).body(Map.of("recyclingReceiptNo", "HZ-RC-0001", "batteryReturned", true))
+        as(s.dealerToken()).body(Map.of("recyclingReceiptNo", receipt, "batteryReturned", true))
                 .post(s.path("/recycling"))
                 .then().statusCode(200)
                 .body("status", equalTo("OPEN"))
-                .body("recyclingReceiptNo", equalTo("HZ-RC-0001"))
+                .body("recyclingReceiptNo", equalTo(receipt))
                 .body("batteryReturned", equalTo(true))
                 .body("recycledAt", notNullValue());
         wireMock.verify(1, postRequestedFor(urlEqualTo("/api/vehicles/" + s.oldVehicle + "/scrap"))

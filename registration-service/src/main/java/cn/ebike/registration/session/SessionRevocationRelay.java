@@ -1,0 +1,147 @@
+package cn.ebike.registration.session;
+
+import cn.ebike.common.security.ServiceTokenCache;
+import cn.ebike.registration.common.Times;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Ends owners' sessions at the gateway ({@code POST /api/auth/sessions/revocations}, SERVICE only) for the
+ * rows {@link #queue} wrote in a correction's transaction. Client {@code registration-service} with
+ * {@code REGISTRATION_CLIENT_SECRET} obtains the SERVICE token at {@code SERVICE_TOKEN_URL}. Rows are taken
+ * with {@code FOR UPDATE SKIP LOCKED}, so replicas share the work; a failure is retried with doubling backoff
+ * (capped at 5 minutes). Without a client secret nothing can be delivered: rows wait, and the start says so.
+ */
+@ApplicationScoped
+public class SessionRevocationRelay implements PanacheRepositoryBase<SessionRevocation, UUID> {
+
+    private static final Logger LOG = Logger.getLogger(SessionRevocationRelay.class);
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+    @Inject
+    cn.ebike.registration.RegistrationConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ServiceTokenCache tokens = new ServiceTokenCache(this::fetchToken, Duration.ofSeconds(30),
+            "The gateway's token endpoint");
+
+    void onStart(@Observes StartupEvent event) {
+        if (config.sessions().clientSecret().filter(s -> !s.isBlank()).isEmpty()) {
+            LOG.error("REGISTRATION_CLIENT_SECRET is not set: an owner corrected by a regulator keeps their sessions "
+                    + "until it is (the revocations wait in session_revocations)");
+        }
+    }
+
+    /** Queues "end the sessions of {@code subject}" in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void queue(String subject) {
+        SessionRevocation r = new SessionRevocation();
+        r.id = UUID.randomUUID();
+        r.subject = subject;
+        r.createdAt = Times.now();
+        r.nextAttemptAt = r.createdAt;
+        persist(r);
+    }
+
+    @Scheduled(every = "${registration.sessions.relay-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void relay() {
+        if (config.sessions().clientSecret().filter(s -> !s.isBlank()).isEmpty()) {
+            return;
+        }
+        for (int round = 0; round < 10; round++) {
+            Boolean more = QuarkusTransaction.requiringNew().call(this::deliverDue);
+            if (!Boolean.TRUE.equals(more)) {
+                return;
+            }
+        }
+    }
+
+    /** One batch in one transaction (the rows stay locked while the gateway is asked); true when it was full. */
+    boolean deliverDue() {
+        List<SessionRevocation> due = find("deliveredAt is null and nextAttemptAt <= ?1 order by nextAttemptAt",
+                Times.now()).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint("jakarta.persistence.lock.timeout", -2).page(0, 20).list();
+        for (SessionRevocation r : due) {
+            r.attempts++;
+            try {
+                send(r.subject);
+                r.deliveredAt = Times.now();
+                r.lastError = null;
+            } catch (Exception e) {
+                long backoff = Math.min(MAX_BACKOFF.toMillis(), 1000L << Math.min(r.attempts, 20));
+                r.nextAttemptAt = Times.now().plusMillis(backoff);
+                String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                r.lastError = error.length() > 500 ? error.substring(0, 500) : error;
+                LOG.warnf("ending the sessions of %s failed (attempt %d): %s", r.subject, r.attempts, r.lastError);
+            }
+        }
+        return due.size() == 20;
+    }
+
+    private void send(String subject) throws Exception {
+        String used = tokens.token();
+        HttpResponse<String> answer = post(subject, used);
+        if (answer.statusCode() == 401) {
+            tokens.invalidate(used);
+            answer = post(subject, tokens.token());
+        }
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("the gateway answered " + answer.statusCode());
+        }
+    }
+
+    private HttpResponse<String> post(String subject, String bearer) throws Exception {
+        String url = config.sessions().revocationUrl().filter(u -> !u.isBlank())
+                .orElse(config.sessions().tokenUrl().replaceFirst("/api/auth/token$", "/api/auth/sessions/revocations"));
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+                .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(java.util.Map.of("subject", subject))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** One client_credentials call (the cache in common decides when; a failure is retried by the relay's backoff). */
+    private ServiceTokenCache.Token fetchToken() {
+        try {
+            String form = "grant_type=client_credentials&client_id=" + URLEncoder.encode(config.sessions().clientId(), StandardCharsets.UTF_8)
+                    + "&client_secret=" + URLEncoder.encode(config.sessions().clientSecret().orElse(""), StandardCharsets.UTF_8);
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(config.sessions().tokenUrl()))
+                    .timeout(Duration.ofSeconds(5))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("the token endpoint answered " + answer.statusCode());
+            }
+            JsonNode body = json.readTree(answer.body());
+            return new ServiceTokenCache.Token(body.path("access_token").asText(null),
+                    Instant.now().plusSeconds(Math.max(1, body.path("expires_in").asLong(300))));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the token endpoint cannot be reached: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking the token endpoint", e);
+        }
+    }
+}
