@@ -37,6 +37,10 @@ final class FigureApis {
         @GET
         @Path("/funnel")
         Uni<JsonNode> funnel(@HeaderParam("Authorization") String bearer, @QueryParam("district") String district);
+
+        @GET
+        @Path("/audit")
+        Uni<JsonNode> audit(@HeaderParam("Authorization") String bearer);
     }
 
     @RegisterRestClient(configKey = "tradein")
@@ -62,6 +66,10 @@ final class FigureApis {
         @GET
         @Path("/funnel")
         Uni<JsonNode> funnel(@HeaderParam("Authorization") String bearer, @QueryParam("district") String district);
+
+        @GET
+        @Path("/audit")
+        Uni<JsonNode> audit(@HeaderParam("Authorization") String bearer);
     }
 
     @RegisterRestClient(configKey = "subsidy")
@@ -82,5 +90,9 @@ final class FigureApis {
         @GET
         @Path("/dealers")
         Uni<JsonNode> dealers(@HeaderParam("Authorization") String bearer);
+
+        @GET
+        @Path("/audit")
+        Uni<JsonNode> audit(@HeaderParam("Authorization") String bearer);
     }
 }

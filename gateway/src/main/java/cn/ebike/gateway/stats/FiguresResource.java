@@ -81,6 +81,21 @@ public class FiguresResource {
                         "signals"), "items"));
     }
 
+    /** Each service's audit chain: intact, or the first broken entry. */
+    @GET
+    @Path("/audit")
+    public Uni<Response> audit(@HeaderParam("Authorization") String bearer, @QueryParam("format") String format) {
+        return figures.audit(bearer).map(services -> {
+            if (!Csv.wanted(format)) {
+                return Response.ok(services, MediaType.APPLICATION_JSON).build();
+            }
+            ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            body.set("services", services);
+            return answer(format, body, "audit.csv", List.of("service", "entries", "intact", "firstBrokenAt",
+                    "firstBrokenId", "problem", "unsealed", "head", "unavailable"), "services");
+        });
+    }
+
     private static Response answer(String format, ObjectNode body, String filename, List<String> columns,
             String rowsField) {
         if (!Csv.wanted(format)) {

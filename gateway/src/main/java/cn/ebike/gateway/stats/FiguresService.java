@@ -364,6 +364,40 @@ public class FiguresService {
         return desc ? -c : c;
     }
 
+    // ----------------------------------------------------------------------------------------------- audit
+
+    /**
+     * Each service's audit chain, one entry per service: {@code {"service","entries","intact","firstBrokenAt",...}}
+     * as the service reports it (plus {@code "unavailable": false}); a service that does not answer is listed
+     * with {@code intact} null and {@code "unavailable": true}.
+     */
+    public Uni<ArrayNode> audit(String bearer) {
+        Uni<Optional<JsonNode>> r = bounded(REGISTRATION, registration.audit(bearer));
+        Uni<Optional<JsonNode>> t = bounded(TRADEIN, tradein.audit(bearer));
+        Uni<Optional<JsonNode>> s = bounded(SUBSIDY, subsidy.audit(bearer));
+        return Uni.combine().all().unis(r, t, s).with((ra, ta, sa) -> {
+            ArrayNode services = F.arrayNode();
+            String[] names = {REGISTRATION, TRADEIN, SUBSIDY};
+            List<Optional<JsonNode>> answers = List.of(ra, ta, sa);
+            for (int i = 0; i < names.length; i++) {
+                if (answers.get(i).isPresent() && answers.get(i).get().isObject()) {
+                    ObjectNode a = ((ObjectNode) answers.get(i).get()).deepCopy();
+                    a.put("service", names[i]);
+                    a.put("unavailable", false);
+                    services.add(a);
+                } else {
+                    ObjectNode missing = services.addObject();
+                    missing.put("service", names[i]);
+                    missing.putNull("entries");
+                    missing.putNull("intact");
+                    missing.putNull("firstBrokenAt");
+                    missing.put("unavailable", true);
+                }
+            }
+            return services;
+        });
+    }
+
     // --------------------------------------------------------------------------------------------- helpers
 
     static BigDecimal rate(long part, long whole) {

@@ -134,9 +134,28 @@ class FiguresTest extends GatewayTestBase {
     }
 
     @Test
+    void theAuditReportNamesABrokenChainAndAnUnavailableService() {
+        registration.stubFor(get(urlPathEqualTo("/api/vehicles/figures/audit")).willReturn(json("""
+                {"service":"registration-service","entries":12,"intact":false,"firstBrokenAt":7,"firstBrokenId":"7",
+                 "problem":"the entry's content or hash was changed","unsealed":0,"head":"ab"}""")));
+        tradein.stubFor(get(urlPathEqualTo("/api/trade-ins/figures/audit")).willReturn(json("""
+                {"service":"tradein-service","entries":3,"intact":true,"firstBrokenAt":null,"unsealed":0}""")));
+        WireMockServices.kill(subsidy);
+        JsonPath body = given().header("Authorization", Tokens.regulator()).get("/api/stats/audit").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(body.getList("service", String.class))
+                .containsExactly("registration-service", "tradein-service", "subsidy-service");
+        assertThat(body.getInt("[0].firstBrokenAt")).isEqualTo(7);
+        assertThat(body.getBoolean("[0].intact")).isFalse();
+        assertThat(body.getBoolean("[1].intact")).isTrue();
+        assertThat(body.getString("[2].intact")).isNull();
+        assertThat(body.getList("unavailable", Boolean.class)).containsExactly(false, false, true);
+    }
+
+    @Test
     void onlyRegulatorsSeeTheFigures() {
         for (String path : List.of("/api/stats/completion", "/api/stats/series?metric=platesIssued", "/api/stats/funnel",
-                "/api/stats/dealers")) {
+                "/api/stats/dealers", "/api/stats/audit")) {
             given().header("Authorization", Tokens.bearer("dealer-1", "DEALER")).get(path).then().statusCode(403);
             given().get(path).then().statusCode(401);
         }
