@@ -79,9 +79,8 @@ class ApiDocumentContractTest {
     static final Set<String> NOT_BUILT_YET = Set.of(
             "PATCH /api/owners/{}", "POST /api/dealers/{}/inspections", "GET /api/dealers/{}/inspections", "GET /api/dealers/{}/rectifications",
             "POST /api/dealers/{}/rectifications/{}/submission", "POST /api/dealers/{}/rectifications/{}/review",
-            "GET /api/dealers/{}/credit", "GET /api/dealers/{}/public", "GET /api/campaigns/{}/burndown",
-            "GET /api/stats/completion", "GET /api/stats/series", "GET /api/stats/funnel", "GET /api/stats/dealers",
-            "GET /api/stats/signals", "GET /api/stats/audit");
+            "GET /api/dealers/{}/credit", "GET /api/dealers/{}/public",
+            "GET /api/stats/signals");
 
     private final Api api;
     private final Suite suite;

@@ -4,6 +4,7 @@ import cn.ebike.common.figures.Interval;
 import cn.ebike.common.figures.TimeRange;
 import cn.ebike.common.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -28,6 +29,7 @@ public class FiguresResource {
     /** {@code {"rows":[{"district","filed","scrapped"}]}} */
     @GET
     @Path("/districts")
+    @Extension(name = "x-internal", value = "true", parseValue = true)
     @RolesAllowed({Roles.REGULATOR, Roles.SERVICE})
     public Map<String, Object> districts(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("district") String district) {
@@ -41,6 +43,7 @@ public class FiguresResource {
      */
     @GET
     @Path("/series")
+    @Extension(name = "x-internal", value = "true", parseValue = true)
     @RolesAllowed({Roles.REGULATOR, Roles.SERVICE})
     public Map<String, Object> series(@QueryParam("metric") String metric, @QueryParam("interval") String interval,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("district") String district) {
@@ -60,6 +63,7 @@ public class FiguresResource {
     /** {@code {"filed"}}: filed non-standard bikes (in the district when given). */
     @GET
     @Path("/funnel")
+    @Extension(name = "x-internal", value = "true", parseValue = true)
     @RolesAllowed({Roles.REGULATOR, Roles.SERVICE})
     public Map<String, Object> funnel(@QueryParam("district") String district) {
         return Map.of("filed", figures.filed(blank(district)));

@@ -6,6 +6,7 @@ import cn.ebike.common.ids.Ids;
 import cn.ebike.common.problem.ApiException;
 import cn.ebike.common.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,6 +32,7 @@ public class SubsidyFiguresResource {
 
     @GET
     @Path("/series")
+    @Extension(name = "x-internal", value = "true", parseValue = true)
     @RolesAllowed({Roles.REGULATOR, Roles.SERVICE})
     public Map<String, Object> series(@QueryParam("metric") String metric, @QueryParam("interval") String interval,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("district") String district) {
@@ -43,6 +45,7 @@ public class SubsidyFiguresResource {
 
     @GET
     @Path("/funnel")
+    @Extension(name = "x-internal", value = "true", parseValue = true)
     @RolesAllowed({Roles.REGULATOR, Roles.SERVICE})
     public Map<String, Long> funnel(@QueryParam("campaignId") String campaignId, @QueryParam("district") String district) {
         UUID campaign = null;
@@ -54,6 +57,7 @@ public class SubsidyFiguresResource {
 
     @GET
     @Path("/dealers")
+    @Extension(name = "x-internal", value = "true", parseValue = true)
     @RolesAllowed({Roles.REGULATOR, Roles.SERVICE})
     public Map<String, Object> dealers() {
         return Map.of("rows", figures.dealers());

@@ -4,6 +4,7 @@ import cn.ebike.common.audit.AuditChain;
 import cn.ebike.common.security.Roles;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -47,6 +48,7 @@ public class AuditChainJob {
 
     /** Seals what is waiting, then walks the chain. */
     @GET
+    @Extension(name = "x-internal", value = "true", parseValue = true)
     @RolesAllowed({Roles.REGULATOR, Roles.SERVICE})
     @Produces(MediaType.APPLICATION_JSON)
     public AuditChain.Report check() throws SQLException {

@@ -5,6 +5,7 @@ import cn.ebike.common.figures.TimeRange;
 import cn.ebike.common.problem.ApiException;
 import cn.ebike.common.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -27,6 +28,7 @@ public class TradeInFiguresResource {
 
     @GET
     @Path("/districts")
+    @Extension(name = "x-internal", value = "true", parseValue = true)
     @RolesAllowed({Roles.REGULATOR, Roles.SERVICE})
     public Map<String, Object> districts(@QueryParam("from") String from, @QueryParam("to") String to) {
         return Map.of("rows", figures.byDistrict(TimeRange.parse(from, to)));
@@ -34,6 +36,7 @@ public class TradeInFiguresResource {
 
     @GET
     @Path("/dealers")
+    @Extension(name = "x-internal", value = "true", parseValue = true)
     @RolesAllowed({Roles.REGULATOR, Roles.SERVICE})
     public Map<String, Object> dealers(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("district") String district) {
@@ -43,6 +46,7 @@ public class TradeInFiguresResource {
     /** {@code metric=tradeInsCompleted}: {@code {"points":[{"t","value"}]}}, only buckets that hold one. */
     @GET
     @Path("/series")
+    @Extension(name = "x-internal", value = "true", parseValue = true)
     @RolesAllowed({Roles.REGULATOR, Roles.SERVICE})
     public Map<String, Object> series(@QueryParam("metric") String metric, @QueryParam("interval") String interval,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("district") String district) {
@@ -55,6 +59,7 @@ public class TradeInFiguresResource {
 
     @GET
     @Path("/funnel")
+    @Extension(name = "x-internal", value = "true", parseValue = true)
     @RolesAllowed({Roles.REGULATOR, Roles.SERVICE})
     public Map<String, Long> funnel(@QueryParam("district") String district) {
         return figures.funnel(blank(district));
