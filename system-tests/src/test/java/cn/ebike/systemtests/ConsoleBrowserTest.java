@@ -96,7 +96,14 @@ class ConsoleBrowserTest {
         page.locator("input[name=password]").fill(api.password("regulator"));
         page.locator("button[type=submit]").click();
 
-        assertThat(page.locator("[data-figure=dealers]")).isVisible();
+        try {
+            assertThat(page.locator("[data-figure=dealers]")).isVisible(
+                    new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(60_000));
+        } catch (AssertionError e) {
+            browser.shot(page, "console-failed");
+            throw new AssertionError("the overview did not show; page: " + page.locator("body").innerText()
+                    + "; problems: " + browser.problems, e);
+        }
         assertThat(page.locator("h1")).containsText("监管端");
         page.waitForTimeout(1000);
         JsonPath overview = api.as(api.regulator()).get("/api/stats/overview").then().statusCode(200).extract().jsonPath();
