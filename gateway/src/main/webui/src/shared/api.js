@@ -81,11 +81,11 @@ function retryAfterOf(res) {
 }
 
 /**
- * method, path, { body, auth (default true), accept ('json' | 'text'), maxWait (seconds of 429 to wait out) }.
+ * method, path, { body, auth (default true), accept ('json' | 'text' | 'csv'), maxWait (seconds of 429 to wait out) }.
  * Resolves with the parsed body; rejects with an ApiError whose message is Chinese and ready to show.
  */
 export async function api(method, path, { body, auth = true, accept = 'json', maxWait = 10 } = {}) {
-  const type = accept === 'text' ? 'image/svg+xml, text/plain' : 'application/json';
+  const type = accept === 'text' ? 'image/svg+xml, text/plain' : accept === 'csv' ? 'text/csv' : 'application/json';
   let refreshed = false;
   for (let attempt = 0; attempt < 4; attempt++) {
     const res = await send(method, path, body, type, auth);
@@ -113,7 +113,7 @@ export async function api(method, path, { body, auth = true, accept = 'json', ma
     }
     if (!res.ok) throw new ApiError(res.status, await problemOf(res), undefined, retryAfterOf(res));
     if (res.status === 204) return null;
-    return accept === 'text' ? res.text() : res.json();
+    return accept === 'json' ? res.json() : res.text();
   }
   throw new ApiError(429, null, undefined, 1);
 }

@@ -9,7 +9,7 @@ enum SuiteService {
 
     REGISTRATION("registration-service", 8081, "ebike_registration", false,
             List.of("PLATE_SIGNING_PRIVATE_KEY_LOCATION", "PLATE_SIGNING_PUBLIC_KEY_LOCATION", "PII_ENCRYPTION_KEY",
-                    "PII_HMAC_KEY", "SERVICE_TOKEN_URL", "REGISTRATION_CLIENT_SECRET")),
+                    "PII_HMAC_KEY", "SERVICE_TOKEN_URL", "REGISTRATION_CLIENT_SECRET", "TRADEIN_URL")),
     TRADEIN("tradein-service", 8082, "ebike_tradein", false,
             List.of("REGISTRATION_URL", "SUBSIDY_URL", "SERVICE_TOKEN_URL", "TRADEIN_CLIENT_SECRET",
                     "DEALER_CONTACT_ENCRYPTION_KEY")),

@@ -2,6 +2,7 @@ package cn.ebike.registration;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.util.Optional;
 
 /** Typed configuration of registration-service (keys {@code registration.*}, see application.properties). */
@@ -35,6 +36,8 @@ public interface RegistrationConfig {
         @WithDefault("2s")
         String relayEvery();
     }
+
+    District district();
 
     /**
      * {@code PUBLIC_BASE_URL}: where the public reaches the suite (the gateway), e.g. {@code https://ebike.example.gov.cn}.
@@ -101,5 +104,22 @@ public interface RegistrationConfig {
         /** At most this many row errors are listed in the answer (all are counted). */
         @WithDefault("1000")
         int maxReportedErrors();
+    }
+
+    interface District {
+        /**
+         * {@code DEFAULT_DISTRICT}: the district of a bike when nothing else names one (an import row without the
+         * column, a regulator's registration without the field); also what the migration gave existing rows.
+         */
+        @WithName("default")
+        @WithDefault("\u897f\u6e56\u533a")
+        String defaultDistrict();
+
+        /**
+         * Whether a dealer-registered bike takes the dealer's district from tradein-service
+         * ({@code quarkus.rest-client.tradein.url}). Off only in tests that run registration alone.
+         */
+        @WithDefault("true")
+        boolean dealerLookup();
     }
 }

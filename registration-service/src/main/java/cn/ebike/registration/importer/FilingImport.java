@@ -9,6 +9,7 @@ import cn.ebike.common.problem.BodyTooLargeException;
 import cn.ebike.common.security.Caller;
 import cn.ebike.common.http.LimitedInputStream;
 import cn.ebike.common.validation.FrameNumber;
+import cn.ebike.common.validation.HostileText;
 import cn.ebike.common.validation.IdNumber;
 import cn.ebike.common.validation.ChinaTime;
 import cn.ebike.common.validation.MobilePhone;
@@ -64,6 +65,8 @@ public class FilingImport {
 
     public static final List<String> HEADER = List.of("frameNumber", "motorNumber", "brand", "model", "batteryType",
             "ownerName", "ownerIdNumber", "ownerPhone", "filedAt", "plateNumber");
+    /** the optional last column: the district the bike is counted in (default: registration.district.default) */
+    public static final String DISTRICT = "district";
     private static final int MAX_RECORD_CHARS = 4096;
     private static final Pattern MOTOR_NUMBER = Pattern.compile(RegisterVehicleRequest.MOTOR_NUMBER);
     private static final Pattern NAME = Pattern.compile(OwnerService.NAME_PATTERN);
@@ -104,7 +107,7 @@ public class FilingImport {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(
                 new LimitedInputStream(body, limits.limitFor(IMPORT_PATH)), StandardCharsets.UTF_8), 1 << 16)) {
             CsvReader csv = new CsvReader(reader, MAX_RECORD_CHARS);
-            checkHeader(csv.next());
+            int columns = checkHeader(csv.next());
             LocalDate today = ChinaTime.today();
             Instant now = Instant.now();
             FileOrder order = new FileOrder();
@@ -112,7 +115,7 @@ public class FilingImport {
             for (CsvReader.Row row = csv.next(); row != null && failure.get() == null; row = csv.next()) {
                 lastLine = row.line();
                 report.row();
-                ImportRow parsed = parse(row, today, now, report);
+                ImportRow parsed = parse(row, columns, today, now, report);
                 if (parsed != null && order.admit(parsed, report)) {
                     chunk.add(parsed);
                     if (chunk.size() == chunkSize) {
@@ -224,23 +227,33 @@ public class FilingImport {
         }
     }
 
-    private static void checkHeader(CsvReader.Row header) {
+    /**
+     * The header is {@link #HEADER}, optionally followed by {@code district}; returns the number of columns.
+     */
+    private static int checkHeader(CsvReader.Row header) {
         List<String> names = header == null ? List.of() : header.fields().stream().map(String::trim).toList();
-        if (!HEADER.equals(names)) {
-            throw ApiException.invalid("header", "the first line must be exactly " + String.join(",", HEADER));
+        if (HEADER.equals(names)) {
+            return HEADER.size();
         }
+        if (names.size() == HEADER.size() + 1 && HEADER.equals(names.subList(0, HEADER.size()))
+                && DISTRICT.equals(names.get(HEADER.size()))) {
+            return HEADER.size() + 1;
+        }
+        throw ApiException.invalid("header", "the first line must be exactly " + String.join(",", HEADER)
+                + " (optionally followed by ," + DISTRICT + ")");
     }
 
+
     /** Validates one record; reports every bad field and returns null for a rejected row. */
-    ImportRow parse(CsvReader.Row row, LocalDate today, Instant now, Report report) {
+    ImportRow parse(CsvReader.Row row, int columns, LocalDate today, Instant now, Report report) {
         long line = row.line();
         List<String> f = row.fields();
         if (row.tooLong()) {
             report.reject(line, "row", "is longer than " + MAX_RECORD_CHARS + " characters");
             return null;
         }
-        if (f.size() != HEADER.size()) {
-            report.reject(line, "row", "has " + f.size() + " columns; expected " + HEADER.size());
+        if (f.size() != columns) {
+            report.reject(line, "row", "has " + f.size() + " columns; expected " + columns);
             return null;
         }
         int before = report.errorCount();
@@ -274,6 +287,14 @@ public class FilingImport {
         r.plateNumber = plate.isEmpty() ? null : plate.toUpperCase(Locale.ROOT);
         if (r.plateNumber != null) {
             check(report, line, "plateNumber", PlateNumbers.problem(r.plateNumber));
+        }
+        String district = columns > HEADER.size() ? f.get(HEADER.size()).trim() : "";
+        if (district.isEmpty()) {
+            r.district = config.district().defaultDistrict();
+        } else {
+            r.district = district;
+            check(report, line, DISTRICT, district.length() > 100 ? "must be at most 100 characters"
+                    : HostileText.problem(district, false));
         }
         if (report.errorCount() > before) {
             report.rejectedRow();

@@ -48,11 +48,11 @@ final class ImportChunkWriter {
             + "ON CONFLICT (id_number_hash) DO NOTHING RETURNING id_number_hash, id";
     private static final String INSERT_VEHICLES = "INSERT INTO vehicles (id, registration_code, frame_number, "
             + "motor_number, brand, model, category, battery_type, ccc_certificate, owner_id, status, registered_at, "
-            + "registered_by, registered_by_dealer_id, filed_at) "
+            + "registered_by, registered_by_dealer_id, filed_at, district) "
             + "SELECT t.id, t.code, t.frame, t.motor, t.brand, t.model, 'NON_STANDARD_FILED', t.battery, NULL, t.owner, "
-            + "'REGISTERED', ?, ?, NULL, t.filed::timestamptz "
+            + "'REGISTERED', ?, ?, NULL, t.filed::timestamptz, t.district "
             + "FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], "
-            + "?::text[]) AS t(id, code, frame, motor, brand, model, battery, owner, filed) "
+            + "?::text[], ?::text[]) AS t(id, code, frame, motor, brand, model, battery, owner, filed, district) "
             + "ON CONFLICT (frame_number) DO NOTHING RETURNING id";
     private static final String INSERT_PLATES = "INSERT INTO plates (id, plate_number, vehicle_id, status, issued_at, "
             + "issued_by) SELECT t.id, t.pn, t.v, 'ACTIVE', ?, ? FROM unnest(?::uuid[], ?::text[], ?::uuid[]) AS t(id, pn, v) "
@@ -331,6 +331,7 @@ final class ImportChunkWriter {
         String[] battery = new String[n];
         UUID[] owner = new UUID[n];
         String[] filed = new String[n];
+        String[] district = new String[n];
         for (int i = 0; i < n; i++) {
             ImportRow r = rows.get(i);
             id[i] = r.vehicleId;
@@ -342,6 +343,7 @@ final class ImportChunkWriter {
             battery[i] = r.batteryType;
             owner[i] = r.ownerId;
             filed[i] = r.filedAt.toString();
+            district[i] = r.district;
         }
         Set<UUID> inserted = new HashSet<>(n * 2);
         try (PreparedStatement ps = c.prepareStatement(INSERT_VEHICLES)) {
@@ -356,6 +358,7 @@ final class ImportChunkWriter {
             ps.setArray(9, c.createArrayOf("text", battery));
             ps.setArray(10, c.createArrayOf("uuid", owner));
             ps.setArray(11, c.createArrayOf("text", filed));
+            ps.setArray(12, c.createArrayOf("text", district));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     inserted.add(rs.getObject(1, UUID.class));

@@ -16,6 +16,7 @@ final class ImportRow {
     String phone;
     Instant filedAt;
     String plateNumber;
+    String district;
     byte[] idHash;
     UUID ownerId;
     UUID vehicleId;

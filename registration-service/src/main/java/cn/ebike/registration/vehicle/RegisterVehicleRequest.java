@@ -4,6 +4,7 @@ import cn.ebike.common.validation.SafeText;
 
 import cn.ebike.common.validation.ValidCccCertificate;
 import cn.ebike.common.validation.ValidFrameNumber;
+import cn.ebike.common.validation.SafeText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -22,7 +23,8 @@ public record RegisterVehicleRequest(
         @NotNull BatteryType batteryType,
         @ValidCccCertificate String cccCertificate,
         @NotNull UUID ownerId,
-        Instant filedAt) {
+        Instant filedAt,
+        @Size(max = 100) @SafeText String district) {
 
     public static final String MOTOR_NUMBER = "^\\s*[A-Za-z0-9][A-Za-z0-9-]*\\s*$";
     public static final String MOTOR_NUMBER_MESSAGE = "must be letters, digits and hyphens (at most 32)";

@@ -62,6 +62,10 @@ public class Vehicle {
     @Column(name = "filed_at")
     public Instant filedAt;
 
+    /** The district the bike is counted in (regulators' figures). */
+    @Column(nullable = false, length = 100)
+    public String district;
+
     @Column(name = "scrapped_at")
     public Instant scrappedAt;
 

@@ -73,8 +73,9 @@ public class VehicleResource {
     @RolesAllowed({Roles.OWNER, Roles.DEALER, Roles.REGULATOR, Roles.SERVICE})
     public Page<VehicleView> list(@QueryParam("ownerId") String ownerId, @QueryParam("frameNumber") String frameNumber,
             @QueryParam("plateNumber") String plateNumber, @QueryParam("category") String category,
-            @QueryParam("status") String status, @QueryParam("page") String page, @QueryParam("size") String size) {
-        return service.list(new VehicleService.Filter(ownerId, frameNumber, plateNumber, category, status),
+            @QueryParam("status") String status, @QueryParam("district") String district,
+            @QueryParam("page") String page, @QueryParam("size") String size) {
+        return service.list(new VehicleService.Filter(ownerId, frameNumber, plateNumber, category, status, district),
                 PageRequest.of(page, size));
     }
 

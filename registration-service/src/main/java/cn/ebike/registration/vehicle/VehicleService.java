@@ -1,6 +1,8 @@
 package cn.ebike.registration.vehicle;
 
 import cn.ebike.registration.common.Times;
+import cn.ebike.registration.RegistrationConfig;
+import cn.ebike.registration.district.DealerDistricts;
 import cn.ebike.registration.audit.AuditEntry;
 import cn.ebike.registration.audit.AuditRepository;
 import cn.ebike.registration.audit.AuditTrail;
@@ -63,6 +65,12 @@ public class VehicleService {
     @Inject
     Caller caller;
 
+    @Inject
+    DealerDistricts districts;
+
+    @Inject
+    RegistrationConfig config;
+
     /**
      * Registers one bike. Dealers register COMPLIANT bikes only (403 otherwise) and are recorded as
      * {@code registeredByDealerId}; a duplicate frame number is 409, also when two requests race (the
@@ -102,6 +110,9 @@ public class VehicleService {
         v.registeredBy = caller.subject();
         v.registeredByDealerId = dealerId;
         v.filedAt = request.filedAt();
+        v.district = dealerId != null ? districts.ofDealer(dealerId)
+                : request.district() != null && !request.district().isBlank() ? request.district().trim()
+                : config.district().defaultDistrict();
         try {
             vehicles.persistAndFlush(v);
         } catch (PersistenceException e) {
@@ -145,7 +156,11 @@ public class VehicleService {
     }
 
     /** List filters as given on the query string (parsed here so a bad one is a 400 naming it). */
-    public record Filter(String ownerId, String frameNumber, String plateNumber, String category, String status) {
+    public record Filter(String ownerId, String frameNumber, String plateNumber, String category, String status,
+            String district) {
+        public Filter(String ownerId, String frameNumber, String plateNumber, String category, String status) {
+            this(ownerId, frameNumber, plateNumber, category, status, null);
+        }
     }
 
     /**
@@ -209,6 +224,10 @@ public class VehicleService {
         if (status != null) {
             where.append(" and status = :status");
             params.put("status", status);
+        }
+        if (filter.district() != null && !filter.district().isBlank()) {
+            where.append(" and district = :district");
+            params.put("district", filter.district().trim());
         }
         PanacheQuery<Vehicle> query = vehicles.find(where.toString(), Sort.descending("id"), params);
         long total = query.count();
@@ -280,7 +299,7 @@ public class VehicleService {
         return new VehicleView(v.id, v.registrationCode, v.frameNumber, v.motorNumber, v.brand, v.model, v.category,
                 v.batteryType, v.cccCertificate, v.status, v.ownerId, owner,
                 plate == null ? null : plate.plateNumber, plate == null ? null : plate.status,
-                v.registeredAt, v.filedAt, v.registeredByDealerId, v.scrappedAt, v.scrapReference);
+                v.registeredAt, v.filedAt, v.registeredByDealerId, v.scrappedAt, v.scrapReference, v.district);
     }
 
     private static <E extends Enum<E>> E parseEnum(Class<E> type, String raw, String field, List<FieldError> errors) {

@@ -28,5 +28,6 @@ public record VehicleView(
         Instant filedAt,
         UUID registeredByDealerId,
         Instant scrappedAt,
-        String scrapReference) {
+        String scrapReference,
+        String district) {
 }

@@ -86,6 +86,11 @@ public final class Api {
         });
     }
 
+    /** The password this run gave a staff account it created (null for one it did not create). */
+    public String password(String username) {
+        return passwords.get(username);
+    }
+
     public String token(Dealer dealer) {
         return cached("dealer:" + dealer.username(), () -> login(dealer.username(), dealer.password()));
     }

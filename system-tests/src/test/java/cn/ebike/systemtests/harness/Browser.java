@@ -64,6 +64,15 @@ public final class Browser implements AutoCloseable {
         return phone(375, 667);
     }
 
+    /** A desktop screen (the regulators' console): no touch, Chinese locale, China Standard Time. */
+    public BrowserContext desktop(int width, int height) {
+        BrowserContext c = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                .setViewportSize(width, height).setDeviceScaleFactor(1).setLocale("zh-CN").setTimezoneId("Asia/Shanghai")
+                .setAcceptDownloads(true));
+        c.onPage(this::watch);
+        return c;
+    }
+
     public BrowserContext phone(int width, int height) {
         BrowserContext c = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
                 .setViewportSize(width, height).setDeviceScaleFactor(2).setIsMobile(true).setHasTouch(true)

@@ -1,0 +1,174 @@
+package cn.ebike.subsidy.figures;
+
+import cn.ebike.common.figures.Interval;
+import cn.ebike.common.figures.TimeRange;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * subsidy's part of the regulators' figures: grants (every subsidy that is not a rejection: it holds a slot of
+ * its phase's quota whatever its payout does), payouts, per bucket, per dealer, and each phase's burn-down.
+ * A grant counts in its campaign's district.
+ */
+@ApplicationScoped
+public class SubsidyFigures {
+
+    public record Point(Instant t, long value) {
+    }
+
+    public record BurnPoint(Instant t, long granted, long remaining) {
+    }
+
+    public record PhaseBurndown(UUID phaseId, String name, long amountFen, long quota, Instant startsAt,
+            Instant endsAt, List<BurnPoint> points) {
+    }
+
+    public record DealerRow(UUID dealerId, long granted, long paid, long grantedFen) {
+    }
+
+    private static final Instant MIN = Instant.parse("1900-01-01T00:00:00Z");
+    private static final Instant MAX = Instant.parse("9999-01-01T00:00:00Z");
+
+    @Inject
+    DataSource dataSource;
+
+    public List<Point> series(String metric, Interval interval, TimeRange range, String district) {
+        String column = "subsidiesGranted".equals(metric) ? "s.granted_at" : "s.paid_at";
+        String value = "fenPaid".equals(metric) ? "coalesce(sum(s.amount_fen), 0)" : "count(*)";
+        String where = "subsidiesGranted".equals(metric) ? "s.status <> 'REJECTED'" : "s.status = 'PAID'";
+        String bucket = "date_trunc('" + interval.sqlUnit() + "', " + column + " AT TIME ZONE 'Asia/Shanghai') "
+                + "AT TIME ZONE 'Asia/Shanghai'";
+        String sql = "SELECT " + bucket + " AS b, " + value + " FROM subsidy s"
+                + (district == null ? "" : " JOIN campaign c ON c.id = s.campaign_id AND c.district = ?")
+                + " WHERE " + where + " AND " + column + " >= ? AND " + column + " < ? GROUP BY b ORDER BY b";
+        return query(sql, ps -> {
+            int i = 1;
+            if (district != null) {
+                ps.setString(i++, district);
+            }
+            ps.setTimestamp(i++, ts(range.from(), MIN));
+            ps.setTimestamp(i, ts(range.to(), MAX));
+        }, rs -> new Point(rs.getTimestamp(1).toInstant(), rs.getLong(2)));
+    }
+
+    public Map<String, Long> funnel(UUID campaignId, String district) {
+        String sql = "SELECT count(*) FILTER (WHERE s.status <> 'REJECTED'), count(*) FILTER (WHERE s.status = 'PAID') "
+                + "FROM subsidy s" + (district == null ? "" : " JOIN campaign c ON c.id = s.campaign_id AND c.district = ?")
+                + (campaignId == null ? "" : " WHERE s.campaign_id = ?");
+        return query(sql, ps -> {
+            int i = 1;
+            if (district != null) {
+                ps.setString(i++, district);
+            }
+            if (campaignId != null) {
+                ps.setObject(i, campaignId);
+            }
+        }, rs -> {
+            Map<String, Long> m = new LinkedHashMap<>();
+            m.put("granted", rs.getLong(1));
+            m.put("paid", rs.getLong(2));
+            return m;
+        }).get(0);
+    }
+
+    public List<DealerRow> dealers() {
+        String sql = "SELECT dealer_id, count(*), count(*) FILTER (WHERE status = 'PAID'), coalesce(sum(amount_fen), 0) "
+                + "FROM subsidy WHERE status <> 'REJECTED' AND dealer_id IS NOT NULL GROUP BY dealer_id";
+        return query(sql, ps -> {
+        }, rs -> new DealerRow(rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+    }
+
+    /**
+     * Per phase, in time order: one point per interval from the phase's start to its end (or now, if sooner;
+     * or the last grant, if later),
+     * each with the grants made up to the end of that interval and the quota left. Empty when the campaign is
+     * unknown.
+     */
+    public Optional<List<PhaseBurndown>> burndown(UUID campaignId, Interval interval, Instant now) {
+        record PhaseRow(UUID id, String name, long amountFen, long quota, Instant startsAt, Instant endsAt) {
+        }
+        List<PhaseRow> phases = query("SELECT p.id, p.name, p.amount_fen, p.quota, p.starts_at, p.ends_at FROM phase p "
+                + "WHERE p.campaign_id = ? ORDER BY p.starts_at", ps -> ps.setObject(1, campaignId),
+                rs -> new PhaseRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                        rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()));
+        if (phases.isEmpty()) {
+            boolean exists = !query("SELECT 1 FROM campaign WHERE id = ?", ps -> ps.setObject(1, campaignId),
+                    rs -> 1).isEmpty();
+            return exists ? Optional.of(List.of()) : Optional.empty();
+        }
+        List<PhaseBurndown> out = new ArrayList<>();
+        String bucket = "date_trunc('" + interval.sqlUnit() + "', granted_at AT TIME ZONE 'Asia/Shanghai') "
+                + "AT TIME ZONE 'Asia/Shanghai'";
+        for (PhaseRow p : phases) {
+            Map<Instant, Long> perBucket = new LinkedHashMap<>();
+            for (Point pt : query("SELECT " + bucket + " AS b, count(*) FROM subsidy WHERE phase_id = ? "
+                    + "AND status <> 'REJECTED' AND granted_at IS NOT NULL GROUP BY b ORDER BY b",
+                    ps -> ps.setObject(1, p.id()), rs -> new Point(rs.getTimestamp(1).toInstant(), rs.getLong(2)))) {
+                perBucket.put(pt.t(), pt.value());
+            }
+            Instant end = p.endsAt().isBefore(now) ? p.endsAt() : now;
+            // a grant decided after the phase closed (a claim delivered late) still burns its quota: show it
+            for (Instant t : perBucket.keySet()) {
+                if (!t.isBefore(end)) {
+                    end = interval.next(t);
+                }
+            }
+            List<BurnPoint> points = new ArrayList<>();
+            long granted = 0;
+            // grants made before the phase's first bucket (none by the rules; counted if a clock was off)
+            for (Map.Entry<Instant, Long> e : perBucket.entrySet()) {
+                if (e.getKey().isBefore(interval.start(p.startsAt()))) {
+                    granted += e.getValue();
+                }
+            }
+            if (p.startsAt().isBefore(end)) {
+                for (Instant t : interval.buckets(p.startsAt(), end)) {
+                    granted += perBucket.getOrDefault(t, 0L);
+                    points.add(new BurnPoint(t, granted, Math.max(0, p.quota() - granted)));
+                }
+            }
+            out.add(new PhaseBurndown(p.id(), p.name(), p.amountFen(), p.quota(), p.startsAt(), p.endsAt(), points));
+        }
+        return Optional.of(out);
+    }
+
+    interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    interface Mapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Binder binder, Mapper<T> mapper) {
+        List<T> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    private static Timestamp ts(Instant t, Instant fallback) {
+        return Timestamp.from(t == null ? fallback : t);
+    }
+}
