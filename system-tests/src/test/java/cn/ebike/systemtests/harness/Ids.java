@@ -17,7 +17,7 @@ public final class Ids {
     private Ids() {
     }
 
-    static long next() {
+    public static long next() {
         return SEQ.incrementAndGet();
     }
 
