@@ -190,7 +190,7 @@ public final class Suite implements AutoCloseable {
      * Sets or replaces an environment variable of every service started from now on (before {@link #start()}:
      * e.g. {@code TRADEIN_URL} pointed at a proxy, so the other services reach tradein-service through it).
      */
-    public void env(String name, String value) {
+    public void setEnv(String name, String value) {
         sharedEnv.put(name, value);
     }
 

@@ -60,6 +60,7 @@ class SoakRun {
     private Http http;
     private String campaignId;
     private String serviceToken;
+    private Api api;
 
     /** A fault: what it does, how it ends. */
     record Fault(String name, Runnable inject, Runnable heal, boolean outage) {
@@ -76,15 +77,15 @@ class SoakRun {
         System.setProperty("suite.work", "system-tests/target/soak-suite");
         suite = new Suite();
         proxy = new LatencyProxy(suite.port(Service.TRADEIN));
-        suite.env("TRADEIN_URL", "http://127.0.0.1:" + proxy.port()); // gateway → tradein and subsidy → tradein
-        suite.env("PAYOUT_SANDBOX_CONTROL", "true");
-        suite.env("PAYOUT_SANDBOX_LATENCY_MS", "20");
-        suite.env("PAYOUT_SANDBOX_FAILURE_RATE", "0");
-        suite.env("PAYOUT_SANDBOX_LOST_ANSWER_RATE", "0");
+        suite.setEnv("TRADEIN_URL", "http://127.0.0.1:" + proxy.port()); // gateway → tradein and subsidy → tradein
+        suite.setEnv("PAYOUT_SANDBOX_CONTROL", "true");
+        suite.setEnv("PAYOUT_SANDBOX_LATENCY_MS", "20");
+        suite.setEnv("PAYOUT_SANDBOX_FAILURE_RATE", "0");
+        suite.setEnv("PAYOUT_SANDBOX_LOST_ANSWER_RATE", "0");
         // a killed worker's lease and a killed instance's quota holds come back within the run, not after minutes
-        suite.env("PAYOUT_LEASE", "20s");
-        suite.env("QUOTA_HOLD_TIMEOUT", "60s");
-        suite.env("QUOTA_SWEEP_INTERVAL", "10s");
+        suite.setEnv("PAYOUT_LEASE", "20s");
+        suite.setEnv("QUOTA_HOLD_TIMEOUT", "60s");
+        suite.setEnv("QUOTA_SWEEP_INTERVAL", "10s");
         say("starting the suite (scratch PostgreSQL " + System.getenv().getOrDefault("DB_PORT", "5432") + ", Redis "
                 + System.getenv().getOrDefault("EBIKE_TEST_REDIS", "?") + ")");
         suite.start();
@@ -97,7 +98,7 @@ class SoakRun {
     }
 
     private void run() throws Exception {
-        Api api = suite.api();
+        api = suite.api();
         String district = "浦江区";
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         campaignId = api.campaign(district, Instant.parse("2025-01-01T00:00:00Z"), List.of(
@@ -280,7 +281,7 @@ class SoakRun {
         put("provider's payments = PAID grants", "final", Math.abs(count(Service.SUBSIDY, "select count(*) from sandbox_payment")
                 - count(Service.SUBSIDY, "select count(*) from subsidy where status = 'PAID'")));
         Resp rec = http.call(null, "GET", suite.gatewayUrl() + "/api/campaigns/" + campaignId + "/reconciliation",
-                suite.api().regulator(), null, null);
+                api.regulator(), null, null);
         long flagged = rec.ok() ? rec.json().path("summary").path("flagged").asLong(-1)
                 + rec.json().path("unknownProviderPayments").size() : -1;
         if (flagged < 0) {

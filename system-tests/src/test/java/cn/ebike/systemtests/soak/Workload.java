@@ -33,6 +33,13 @@ final class Workload implements AutoCloseable {
         final String name = Ids.name();
         final String idNumber = Ids.idNumber();
         final String phone = Ids.phone();
+        // what a retry sends again must be the same body (same Idempotency-Key, same request)
+        final String filedFrame = Ids.filedFrame();
+        final String filedMotor = "M" + Ids.next();
+        final String newFrame = Ids.compliantFrame();
+        final String newMotor = "M" + Ids.next();
+        final String ccc = Ids.ccc();
+        final String receipt = Ids.receipt();
         final Map<Integer, String> keys = new ConcurrentHashMap<>();
         int step;
         int retries;
@@ -64,6 +71,7 @@ final class Workload implements AutoCloseable {
     private final List<Api.Dealer> dealers;
     private final Map<String, String> dealerTokens = new ConcurrentHashMap<>();
     private volatile String regulatorToken;
+    private final String regulatorPassword;
     private final String campaignId;
     private final ConcurrentLinkedQueue<Unit> inProgress = new ConcurrentLinkedQueue<>();
     private final AtomicInteger active = new AtomicInteger();
@@ -87,6 +95,7 @@ final class Workload implements AutoCloseable {
         this.workers = Executors.newFixedThreadPool(workerThreads);
         this.maxQueued = workerThreads * 4;
         this.regulatorToken = api.regulator();
+        this.regulatorPassword = api.regulatorPassword();
     }
 
     void start(double ratePerSecond) {
@@ -104,8 +113,8 @@ final class Workload implements AutoCloseable {
             try {
                 operations.incrementAndGet();
                 one();
-            } catch (RuntimeException e) {
-                abandonReasons.putIfAbsent("driver: " + e, "");
+            } catch (RuntimeException | AssertionError e) {
+                abandonReasons.putIfAbsent("driver: " + e.toString().lines().findFirst().orElse(""), "");
             } finally {
                 queued.decrementAndGet();
             }
@@ -164,6 +173,9 @@ final class Workload implements AutoCloseable {
     /** One step of the unit; true when the trade-in is complete. */
     private boolean advance(Unit u) {
         String dt = dealerToken(u.dealer);
+        if (dt == null) {
+            return false; // the gateway is down: try again later
+        }
         Resp r;
         switch (u.step) {
             case 0 -> {
@@ -176,7 +188,7 @@ final class Workload implements AutoCloseable {
             }
             case 1 -> {
                 r = http.call("POST /api/vehicles (filed)", "POST", gw + "/api/vehicles", regulatorToken, Map.of(
-                        "frameNumber", Ids.filedFrame(), "motorNumber", "M" + Ids.next(), "brand", "老款", "model", "X1",
+                        "frameNumber", u.filedFrame, "motorNumber", u.filedMotor, "brand", "老款", "model", "X1",
                         "category", "NON_STANDARD_FILED", "batteryType", "LEAD_ACID", "ownerId", u.ownerId,
                         "filedAt", "2024-03-01T00:00:00Z"), u.key(1));
                 if (r.ok()) {
@@ -194,7 +206,7 @@ final class Workload implements AutoCloseable {
             }
             case 3 -> {
                 r = http.call("POST /api/trade-ins/{id}/recycling", "POST", gw + "/api/trade-ins/" + u.tradeInId + "/recycling", dt,
-                        Map.of("recyclingReceiptNo", "RC" + u.tradeInId.substring(0, 8) + Math.abs(u.idNumber.hashCode()), "batteryReturned", true), null);
+                        Map.of("recyclingReceiptNo", u.receipt, "batteryReturned", true), null);
                 if (r.ok() || r.status() == 409 && tradeIn(u).path("recycledAt").isTextual()) {
                     u.step++;
                     return false;
@@ -202,8 +214,8 @@ final class Workload implements AutoCloseable {
             }
             case 4 -> {
                 r = http.call("POST /api/vehicles (new)", "POST", gw + "/api/vehicles", dt, Map.of(
-                        "frameNumber", Ids.compliantFrame(), "motorNumber", "M" + Ids.next(), "brand", "雅迪", "model", "DE2",
-                        "category", "COMPLIANT", "batteryType", "LITHIUM", "cccCertificate", Ids.ccc(), "ownerId", u.ownerId), u.key(4));
+                        "frameNumber", u.newFrame, "motorNumber", u.newMotor, "brand", "雅迪", "model", "DE2",
+                        "category", "COMPLIANT", "batteryType", "LITHIUM", "cccCertificate", u.ccc, "ownerId", u.ownerId), u.key(4));
                 if (r.ok()) {
                     u.newVehicleId = r.text("id");
                     u.step++;
@@ -270,10 +282,7 @@ final class Workload implements AutoCloseable {
         return dealerTokens.computeIfAbsent(d.id(), k -> {
             Resp r = http.call("POST /api/auth/login", "POST", gw + "/api/auth/login", null,
                     Map.of("username", d.username(), "password", d.password()), null);
-            if (!r.ok()) {
-                throw new Abandon("dealer login answered " + r.status());
-            }
-            return r.text("accessToken");
+            return r.ok() ? r.text("accessToken") : null;
         });
     }
 
@@ -359,8 +368,11 @@ final class Workload implements AutoCloseable {
             r = http.call("GET /api/campaigns/{id}/stats", "GET", gw + "/api/campaigns/" + campaignId + "/stats", regulatorToken, null, null);
         }
         if (r.status() == 401) {
-            api.forgetTokens();
-            regulatorToken = api.regulator();
+            Resp login = http.call("POST /api/auth/login", "POST", gw + "/api/auth/login", null,
+                    Map.of("username", "regulator", "password", regulatorPassword), null);
+            if (login.ok()) {
+                regulatorToken = login.text("accessToken");
+            }
         }
     }
 
