@@ -31,7 +31,7 @@ final class Http {
         }
     }
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3))
             .executor(Executors.newFixedThreadPool(4)).build();
     private final Recorder recorder;
 
@@ -57,6 +57,8 @@ final class Http {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        String[] window = recorder.current();
+        long startedAt = System.currentTimeMillis();
         long start = System.nanoTime();
         int status;
         String text = null;
@@ -84,7 +86,7 @@ final class Http {
         }
         long micros = (System.nanoTime() - start) / 1000;
         if (endpoint != null) {
-            recorder.record(endpoint, status, micros, text);
+            recorder.record(endpoint, window, startedAt, status, micros, text);
         }
         return new Resp(status, json, text);
     }

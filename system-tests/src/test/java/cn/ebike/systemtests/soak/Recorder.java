@@ -17,7 +17,7 @@ final class Recorder {
     static final int NO_CONNECTION = -1;
     static final int CLIENT_TIMEOUT = -2;
 
-    record Sample(String endpoint, String window, int status, long micros, boolean outage) {
+    record Sample(String endpoint, String window, int status, long micros, boolean outage, long startedAtMillis) {
     }
 
     private final ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
@@ -34,11 +34,17 @@ final class Recorder {
         return window;
     }
 
-    void record(String endpoint, int status, long micros, String body) {
-        String w = window;
-        samples.add(new Sample(endpoint, w, status, micros, outage));
+    /** The window a request belongs to is the one it started in. */
+    String[] current() {
+        return new String[] {window, Boolean.toString(outage)};
+    }
+
+    void record(String endpoint, String[] startedIn, long startedAtMillis, int status, long micros, String body) {
+        String w = startedIn[0];
+        samples.add(new Sample(endpoint, w, status, micros, Boolean.parseBoolean(startedIn[1]), startedAtMillis));
         if (status >= 500 && status != 503 || status == CLIENT_TIMEOUT) {
-            firstBad.putIfAbsent(endpoint + " " + status + " in " + w, body == null ? "" : body.length() > 300 ? body.substring(0, 300) : body);
+            firstBad.putIfAbsent(endpoint + " " + status + " in " + w, java.time.Instant.ofEpochMilli(startedAtMillis)
+                    + " (" + micros / 1000 + " ms): " + (body == null ? "" : body.length() > 300 ? body.substring(0, 300) : body));
         }
     }
 

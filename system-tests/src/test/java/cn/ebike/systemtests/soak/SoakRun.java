@@ -50,8 +50,8 @@ class SoakRun {
     private final double rate = Double.parseDouble(System.getProperty("soak.rate", "5"));
     private final int minutes = Integer.getInteger("soak.minutes", longMode ? 30 : 3);
     private final int quota = Integer.getInteger("soak.quota", longMode ? 600 : 40);
-    private final Duration during = Duration.ofSeconds(longMode ? 30 : 10);
-    private final Duration after = Duration.ofSeconds(longMode ? 45 : 12);
+    private final Duration during = Duration.ofSeconds(longMode ? 30 : 6);
+    private final Duration after = Duration.ofSeconds(longMode ? 45 : 10);
     private final Path out = Path.of(System.getProperty("soak.out", "target/soak")).toAbsolutePath();
 
     private Suite suite;
@@ -282,7 +282,7 @@ class SoakRun {
                 - count(Service.SUBSIDY, "select count(*) from subsidy where status = 'PAID'")));
         Resp rec = http.call(null, "GET", suite.gatewayUrl() + "/api/campaigns/" + campaignId + "/reconciliation",
                 api.regulator(), null, null);
-        long flagged = rec.ok() ? rec.json().path("summary").path("flagged").asLong(-1)
+        long flagged = rec.ok() ? rec.json().path("summary").path("mismatches").asLong(-1)
                 + rec.json().path("unknownProviderPayments").size() : -1;
         if (flagged < 0) {
             say("  reconciliation answered " + rec.status() + ": " + rec.body());
@@ -354,10 +354,13 @@ class SoakRun {
                 }
             }
         }
-        md.append("\n## Per endpoint, whole run\n\n| endpoint | requests | p50 ms | p99 ms | error rate |\n|---|---|---|---|---|\n");
+        md.append("\n## Per endpoint, whole run (status -1: no connection, -2: client timeout)\n\n| endpoint | requests | p50 ms | p99 ms | error rate | statuses |\n|---|---|---|---|---|---|\n");
         for (String e : endpoints) {
-            Stats s = Stats.of(all.stream().filter(x -> x.endpoint().equals(e)).toList());
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.1f %% |%n", e, s.count(), s.p50(), s.p99(), 100 * s.errorRate()));
+            List<Sample> of = all.stream().filter(x -> x.endpoint().equals(e)).toList();
+            Stats s = Stats.of(of);
+            Map<Integer, Long> statuses = new TreeMap<>(of.stream().collect(Collectors.groupingBy(Sample::status, Collectors.counting())));
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.1f %% | %s |%n", e, s.count(), s.p50(), s.p99(),
+                    100 * s.errorRate(), statuses));
         }
         Map<String, String> bad = recorder.firstBad();
         if (!bad.isEmpty()) {
