@@ -49,7 +49,7 @@ class SoakRun {
     private final boolean longMode = "long".equals(System.getProperty("soak.mode", "short"));
     private final double rate = Double.parseDouble(System.getProperty("soak.rate", "5"));
     private final int minutes = Integer.getInteger("soak.minutes", longMode ? 30 : 3);
-    private final int quota = Integer.getInteger("soak.quota", longMode ? 600 : 40);
+    private final int quota = Integer.getInteger("soak.quota", longMode ? 250 : 30);
     private final Duration during = Duration.ofSeconds(longMode ? 30 : 6);
     private final Duration after = Duration.ofSeconds(longMode ? 45 : 10);
     private final Path out = Path.of(System.getProperty("soak.out", "target/soak")).toAbsolutePath();
