@@ -125,6 +125,9 @@ class SoakRun {
             do {
                 cycle++;
                 for (Fault f : faults) {
+                    if (cycle > 1 && Duration.between(started, Instant.now()).toMinutes() >= minutes) {
+                        break; // the time is up: a later cycle may stop part-way
+                    }
                     String name = cycle == 1 ? f.name() : f.name() + " #" + cycle;
                     say("inject: " + name);
                     recorder.window("during " + name, f.outage());
