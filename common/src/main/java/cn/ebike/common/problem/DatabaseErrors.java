@@ -65,10 +65,24 @@ public final class DatabaseErrors {
                     || t instanceof java.sql.SQLNonTransientConnectionException) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            if (t instanceof SQLException sql && unavailableState(sql.getSQLState())) {
+                return true;
+            }
+            if (t instanceof org.hibernate.JDBCException jdbc && unavailableState(jdbc.getSQLState())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * SQL states that say "the server cannot serve you now", not "your statement is wrong": class 08 (connection
+     * exceptions), 57P01..57P03 (terminated by an administrator, a crash of another backend, "the database system is
+     * starting up / not yet accepting connections" — what a restarting PostgreSQL answers; the fault soak found these
+     * answered 500), 53300 (too many connections).
+     */
+    static boolean unavailableState(String state) {
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03") || state.equals("53300"));
     }
 }

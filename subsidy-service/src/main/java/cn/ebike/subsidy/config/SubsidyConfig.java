@@ -127,5 +127,12 @@ public interface SubsidyConfig {
 
         /** Optional seed for reproducible sandbox behaviour. */
         OptionalLong seed();
+
+        /**
+         * PAYOUT_SANDBOX_CONTROL: whether {@code GET/PUT /sandbox/behaviour} (SERVICE tokens only, not forwarded by
+         * the gateway) may change the knobs above while the service runs — for fault drills and the soak. Off by default.
+         */
+        @WithDefault("false")
+        boolean controlEnabled();
     }
 }

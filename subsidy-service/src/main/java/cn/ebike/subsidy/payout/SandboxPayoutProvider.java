@@ -5,9 +5,13 @@ import cn.ebike.subsidy.config.SubsidyConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -23,7 +27,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class SandboxPayoutProvider implements PayoutProvider {
 
-    /** Behaviour knobs; changeable at run time (tests, demos). */
+    /**
+     * Behaviour knobs; changeable at run time (tests, demos, {@code PUT /sandbox/behaviour} when
+     * {@code PAYOUT_SANDBOX_CONTROL=true}). {@code lostAnswerRate} is the "times out after it has paid" trap:
+     * the payment is booked, then the caller gets {@link OutcomeUnknown}.
+     */
     public record Behaviour(long latencyMs, double failureRate, double lostAnswerRate) {
 
         public Behaviour {
@@ -66,13 +74,15 @@ public class SandboxPayoutProvider implements PayoutProvider {
         }
         ProviderPayment payment = QuarkusTransaction.requiringNew().call(() -> {
             em.createNativeQuery("""
-                    insert into sandbox_payment (payment_id, idempotency_key, wallet_masked, amount_fen, reference, created_at)
-                    values (:id, :k, :w, :a, :r, :t)
+                    insert into sandbox_payment (payment_id, idempotency_key, wallet_masked, wallet_fingerprint, amount_fen,
+                                                 reference, created_at)
+                    values (:id, :k, :w, :f, :a, :r, :t)
                     on conflict (idempotency_key) do nothing
                     """)
                     .setParameter("id", UUID.randomUUID())
                     .setParameter("k", request.idempotencyKey())
                     .setParameter("w", Masking.walletId(request.walletId()))
+                    .setParameter("f", fingerprint(request.walletId()))
                     .setParameter("a", request.amountFen())
                     .setParameter("r", request.reference())
                     .setParameter("t", Instant.now())
@@ -129,6 +139,15 @@ public class SandboxPayoutProvider implements PayoutProvider {
             return odt.toInstant();
         }
         throw new IllegalStateException("unexpected time type " + o.getClass());
+    }
+
+    /** The account the operator credits, as its books would name it (SHA-256 of the wallet id, hex). */
+    static String fingerprint(String walletId) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(walletId.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void latency(Behaviour b) {

@@ -238,6 +238,43 @@ class PayoutTest {
     }
 
     @Test
+    void aProviderThatAlwaysTimesOutAfterPayingStillPaysEachGrantOnceSetThroughTheControlEndpoint() throws Exception {
+        List<Grant> grants = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Grant g = grant();
+            bindWallet(g.ownerId());
+            grants.add(g);
+        }
+        // the drill's switch: SERVICE only, validated, partial updates keep the other knobs
+        given().auth().oauth2(Tokens.regulator()).contentType(ContentType.JSON).body(Map.of("lostAnswerRate", 1.0))
+                .when().put("/sandbox/behaviour").then().statusCode(403);
+        given().auth().oauth2(Tokens.service()).contentType(ContentType.JSON)
+                .body(Map.of("failureRate", 1.5, "latencyMs", -1)).when().put("/sandbox/behaviour").then()
+                .statusCode(400).body("errors.field", hasItem("failureRate")).body("errors.field", hasItem("latencyMs"));
+        given().auth().oauth2(Tokens.service()).contentType(ContentType.JSON).body(Map.of("lostAnswerRate", 1.0))
+                .when().put("/sandbox/behaviour").then().statusCode(200)
+                .body("lostAnswerRate", equalTo(1.0f)).body("failureRate", equalTo(0.0f)).body("latencyMs", equalTo(0));
+        assertThat(sandbox.behaviour().lostAnswerRate()).isEqualTo(1.0);
+
+        // every PAY call books the payment and then "times out"; the retry must ask, not pay again
+        runWorkerUntil(grants, s -> s.status == SubsidyStatus.PAID);
+        for (Grant g : grants) {
+            assertThat(ledgerFor(g.subsidyId())).as("one payment at the provider for " + g.subsidyId()).hasSize(1);
+            assertThat(attempts(g.subsidyId()).stream().map(a -> a.kind + ":" + a.outcome).toList())
+                    .containsExactly("PAY:UNKNOWN", "QUERY:SUCCEEDED");
+        }
+        // the operator's books, by account: each wallet credited once for this campaign
+        List<?> perWallet = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                select wallet_fingerprint, count(*) from sandbox_payment where reference = :r
+                group by wallet_fingerprint""").setParameter("r", campaign.campaignId().toString()).getResultList());
+        assertThat(perWallet).hasSize(grants.size());
+        assertThat(perWallet).allSatisfy(r -> assertThat(((Number) ((Object[]) r)[1]).longValue()).isEqualTo(1L));
+        assertThat(perWallet).allSatisfy(r -> assertThat((String) ((Object[]) r)[0]).hasSize(64));
+        given().auth().oauth2(Tokens.service()).when().get("/sandbox/behaviour").then().statusCode(200)
+                .body("lostAnswerRate", equalTo(1.0f));
+    }
+
+    @Test
     void aPayoutThatKeepsFailingEndsFailedAndARegulatorRetryPaysIt() throws Exception {
         Grant g = grant();
         bindWallet(g.ownerId());

@@ -91,6 +91,12 @@ public final class Api {
         return passwords.get(username);
     }
 
+    /** The regulator's password (the account is created on first use of {@link #regulator()}). */
+    public String regulatorPassword() {
+        regulator();
+        return passwords.get("regulator");
+    }
+
     public String token(Dealer dealer) {
         return cached("dealer:" + dealer.username(), () -> login(dealer.username(), dealer.password()));
     }

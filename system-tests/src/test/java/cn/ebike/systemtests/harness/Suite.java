@@ -72,7 +72,7 @@ public final class Suite implements AutoCloseable {
 
     public Suite() {
         root = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
-        work = root.resolve("system-tests/target/suite");
+        work = root.resolve(System.getProperty("suite.work", "system-tests/target/suite"));
         try {
             Files.createDirectories(work.resolve("logs"));
             for (Service s : Service.values()) {
@@ -169,6 +169,47 @@ public final class Suite implements AutoCloseable {
         stop(s);
         launch(s);
         awaitReady(s);
+    }
+
+    /** {@code kill -9}: the process gets no chance to finish anything (no shutdown hooks, no graceful close). */
+    public void kill(Service s) {
+        Process p = processes.remove(s);
+        if (p == null) {
+            return;
+        }
+        p.destroyForcibly(); // SIGKILL on Linux
+        try {
+            p.waitFor(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts a stopped or killed service again and waits until it is ready. */
+    public void start(Service s) {
+        launch(s);
+        awaitReady(s);
+    }
+
+    /**
+     * Sets or replaces an environment variable of every service started from now on (before {@link #start()}:
+     * e.g. {@code TRADEIN_URL} pointed at a proxy, so the other services reach tradein-service through it).
+     */
+    public void setEnv(String name, String value) {
+        sharedEnv.put(name, value);
+    }
+
+    /** The value of an environment variable the services get (secrets included: for drills that act as a service). */
+    public String envValue(String name) {
+        return sharedEnv.get(name);
+    }
+
+    public int port(Service s) {
+        return ports.get(s);
+    }
+
+    public Api api() {
+        return new Api(this);
     }
 
     public boolean isRunning(Service s) {
