@@ -58,6 +58,10 @@ class DealerSupervisionTest {
         api.anonymous().get(base + "/public").then().statusCode(200)
                 .body("grade", equalTo("D")).body("authorizedAgent", equalTo(false))
                 .body("lastInspectedAt", notNullValue());
+        // the regulators' dealer table carries the grade
+        api.as(api.regulator()).queryParam("district", DISTRICT).queryParam("size", 200).get("/api/stats/dealers")
+                .then().statusCode(200)
+                .body("items.find { it.dealerId == '" + dealer.id() + "' }.creditGrade", equalTo("D"));
 
         // the shop's next completed trade-in: subsidy checks the dealer itself and rejects it
         TradeIn refused = api.completedTradeIn(dealer);

@@ -277,11 +277,11 @@ public class FiguresService {
     // --------------------------------------------------------------------------------------------- dealers
 
     static final List<String> DEALER_SORTS = List.of("name", "district", "completed", "open", "cancelled",
-            "medianHoursToComplete", "cancellationRate", "granted");
+            "medianHoursToComplete", "cancellationRate", "granted", "creditGrade");
 
     /**
-     * Every dealer with its trade-ins (opened in the range) and grants; {@code creditGrade} and {@code signals}
-     * are null until dealer supervision and the fraud signals answer them. {@code sort} is a column, {@code -}
+     * Every dealer with its trade-ins (opened in the range), grants and credit grade (tradein's supervision; null
+     * before a dealer's first grading); {@code signals} is null until the fraud signals answer it. {@code sort} is a column, {@code -}
      * in front for descending (default {@code -completed}); nulls last.
      */
     public Uni<ObjectNode> dealers(String bearer, String sort, long page, int size, String from, String to,
@@ -330,7 +330,12 @@ public class FiguresService {
                         row.putNull("grantedFen");
                         row.putNull("paid");
                     }
-                    row.putNull("creditGrade");
+                    JsonNode grade = r.path("creditGrade");
+                    if (grade.isTextual()) {
+                        row.put("creditGrade", grade.asText());
+                    } else {
+                        row.putNull("creditGrade");
+                    }
                     row.putNull("signals");
                     rows.add(row);
                 }

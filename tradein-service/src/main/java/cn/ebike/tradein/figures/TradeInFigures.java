@@ -33,7 +33,7 @@ public class TradeInFigures {
     }
 
     public record DealerRow(UUID dealerId, String name, String district, long opened, long open, long completed,
-            long cancelled, long recycled, BigDecimal medianHoursToComplete) {
+            long cancelled, long recycled, BigDecimal medianHoursToComplete, String creditGrade) {
     }
 
     private static final Instant MIN = Instant.parse("1900-01-01T00:00:00Z");
@@ -56,7 +56,8 @@ public class TradeInFigures {
 
     /**
      * Every dealer (also those without trade-ins): trade-ins opened in the range, how many of those are open,
-     * completed, cancelled, recycled, and the median hours from opening to completion of the completed ones.
+     * completed, cancelled, recycled, the median hours from opening to completion of the completed ones, and the
+     * dealer's credit grade (supervision; null before its first grading).
      */
     public List<DealerRow> byDealer(TimeRange range, String district) {
         String sql = "SELECT d.id, d.name, d.district, count(t.id), "
@@ -64,10 +65,10 @@ public class TradeInFigures {
                 + "count(t.id) FILTER (WHERE t.status = 'CANCELLED'), "
                 + "count(t.id) FILTER (WHERE t.recycled_at IS NOT NULL AND t.status <> 'CANCELLED'), "
                 + "percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM t.completed_at - t.opened_at) / 3600.0) "
-                + "FILTER (WHERE t.status = 'COMPLETED') "
+                + "FILTER (WHERE t.status = 'COMPLETED'), d.credit_grade "
                 + "FROM dealers d LEFT JOIN trade_ins t ON t.dealer_id = d.id AND t.opened_at >= ? AND t.opened_at < ? "
                 + (district == null ? "" : "WHERE d.district = ? ")
-                + "GROUP BY d.id, d.name, d.district ORDER BY d.name, d.id";
+                + "GROUP BY d.id, d.name, d.district, d.credit_grade ORDER BY d.name, d.id";
         return query(sql, ps -> {
             ps.setTimestamp(1, ts(range.from(), MIN));
             ps.setTimestamp(2, ts(range.to(), MAX));
@@ -78,7 +79,7 @@ public class TradeInFigures {
             double median = rs.getDouble(9);
             BigDecimal m = rs.wasNull() ? null : BigDecimal.valueOf(median).setScale(1, java.math.RoundingMode.HALF_UP);
             return new DealerRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getLong(4),
-                    rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), m);
+                    rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), m, rs.getString(10));
         });
     }
 
