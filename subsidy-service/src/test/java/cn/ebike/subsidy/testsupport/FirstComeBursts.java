@@ -74,8 +74,11 @@ public class FirstComeBursts {
         Phase phase = QuarkusTransaction.requiringNew().call(() -> phases.findById(phaseId));
         assertThat(phase.granted).as("the database's own count").isEqualTo(quota);
         assertThat(allocator.holdsOf(campaignId)).as("no slot left in flight").isEmpty();
+        // after a FLUSHDB the counter comes back only if a later claim still needed Redis: claims refused before
+        // allocation (the phase already full in PostgreSQL) leave it absent, which hands out nothing
         String taken = redis.value(String.class).get(allocator.keys(campaignId).counter(phaseId));
-        assertThat(taken).as("the phase counter in Redis (rebuilt after any flush)").isNotNull();
-        assertThat(Integer.parseInt(taken)).as("Redis never handed out more than the quota").isLessThanOrEqualTo(quota);
+        if (taken != null) {
+            assertThat(Integer.parseInt(taken)).as("Redis never handed out more than the quota").isLessThanOrEqualTo(quota);
+        }
     }
 }
