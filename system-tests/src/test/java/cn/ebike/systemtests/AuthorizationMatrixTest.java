@@ -175,6 +175,7 @@ class AuthorizationMatrixTest {
         t.add(row("GET", "/api/stats/funnel", null, "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));
         t.add(row("GET", "/api/stats/dealers", null, "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));
         t.add(row("GET", "/api/stats/audit", null, "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));
+        t.add(row("GET", "/api/stats/signals", null, "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));
         // their internal parts: a regulator may read them (as the services' /stats), dealers and owners may not
         t.add(row("GET", "/api/vehicles/figures/districts", null, "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));
         t.add(row("GET", "/api/vehicles/figures/series?metric=platesIssued", null, "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));

@@ -403,6 +403,42 @@ public class FiguresService {
         });
     }
 
+    // --------------------------------------------------------------------------------------------- signals
+
+    /** The fraud signals of the three services together, and the services that did not answer. */
+    public record Signals(ArrayNode signals, List<String> unavailable) {
+    }
+
+    /**
+     * Each service's fraud signals ({@code [{"type","subject","evidence","firstSeen","count"}]}), asked in
+     * parallel and merged, newest first. The body stays the bare array of API.md; a service that does not
+     * answer is named in {@link #unavailable} (the resource sends it as {@code X-Unavailable-Services}), its
+     * signals are simply absent.
+     */
+    public Uni<Signals> signals(String bearer) {
+        Uni<Optional<JsonNode>> r = bounded(REGISTRATION, registration.signals(bearer));
+        Uni<Optional<JsonNode>> t = bounded(TRADEIN, tradein.signals(bearer));
+        Uni<Optional<JsonNode>> s = bounded(SUBSIDY, subsidy.signals(bearer));
+        return Uni.combine().all().unis(r, t, s).with((ra, ta, sa) -> {
+            String[] names = {REGISTRATION, TRADEIN, SUBSIDY};
+            List<Optional<JsonNode>> answers = List.of(ra, ta, sa);
+            List<JsonNode> all = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            for (int i = 0; i < names.length; i++) {
+                if (answers.get(i).isPresent() && answers.get(i).get().isArray()) {
+                    answers.get(i).get().forEach(all::add);
+                } else {
+                    missing.add(names[i]);
+                }
+            }
+            all.sort(Comparator.comparing((JsonNode n) -> n.path("firstSeen").asText(), Comparator.reverseOrder())
+                    .thenComparing(n -> n.path("type").asText()).thenComparing(n -> n.path("subject").asText()));
+            ArrayNode out = F.arrayNode();
+            all.forEach(out::add);
+            return new Signals(out, missing);
+        });
+    }
+
     // --------------------------------------------------------------------------------------------- helpers
 
     static BigDecimal rate(long part, long whole) {

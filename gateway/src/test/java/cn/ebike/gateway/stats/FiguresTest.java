@@ -153,9 +153,33 @@ class FiguresTest extends GatewayTestBase {
     }
 
     @Test
+    void signalsOfAllServicesAreMergedNewestFirstAndADeadServiceIsNamedInAHeader() {
+        registration.stubFor(get(urlPathEqualTo("/api/vehicles/figures/signals")).willReturn(json("""
+                [{"type":"SHARED_PHONE","subject":"138****0000","evidence":"3 位车主共用同一手机号","firstSeen":"2026-06-01T01:00:00Z","count":3}]""")));
+        tradein.stubFor(get(urlPathEqualTo("/api/trade-ins/figures/signals")).willReturn(json("""
+                [{"type":"FAST_COMPLETION","subject":"d-1","evidence":"经销商「甲」有 2 笔","firstSeen":"2026-06-02T01:00:00Z","count":2}]""")));
+        subsidy.stubFor(get(urlPathEqualTo("/api/subsidies/figures/signals")).willReturn(json("[]")));
+        String bearer = Tokens.regulator();
+        var ok = given().header("Authorization", bearer).get("/api/stats/signals").then().statusCode(200)
+                .header("X-Unavailable-Services", nullValue()).extract();
+        assertThat(ok.jsonPath().getList("type", String.class)).containsExactly("FAST_COMPLETION", "SHARED_PHONE");
+        assertThat(ok.jsonPath().getInt("[1].count")).isEqualTo(3);
+        tradein.verify(getRequestedFor(urlPathEqualTo("/api/trade-ins/figures/signals"))
+                .withHeader("Authorization", equalTo(bearer)));
+        String csv = new String(given().header("Authorization", bearer).get("/api/stats/signals?format=csv").then()
+                .statusCode(200).extract().asByteArray(), StandardCharsets.UTF_8);
+        assertThat(csv).contains("type,subject,evidence,firstSeen,count").contains("SHARED_PHONE");
+
+        WireMockServices.kill(tradein);
+        var partial = given().header("Authorization", bearer).get("/api/stats/signals").then().statusCode(200)
+                .header("X-Unavailable-Services", "tradein-service").extract();
+        assertThat(partial.jsonPath().getList("type", String.class)).containsExactly("SHARED_PHONE");
+    }
+
+    @Test
     void onlyRegulatorsSeeTheFigures() {
         for (String path : List.of("/api/stats/completion", "/api/stats/series?metric=platesIssued", "/api/stats/funnel",
-                "/api/stats/dealers", "/api/stats/audit")) {
+                "/api/stats/dealers", "/api/stats/audit", "/api/stats/signals")) {
             given().header("Authorization", Tokens.bearer("dealer-1", "DEALER")).get(path).then().statusCode(403);
             given().get(path).then().statusCode(401);
         }
