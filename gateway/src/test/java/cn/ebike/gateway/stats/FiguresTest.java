@@ -119,6 +119,30 @@ class FiguresTest extends GatewayTestBase {
     }
 
     @Test
+    void theDealerTableCountsEachDealersSignalsOnlyWhenEveryServiceAnswered() {
+        tradein.stubFor(get(urlPathEqualTo("/api/trade-ins/figures/dealers")).willReturn(json("""
+                {"rows":[
+                 {"dealerId":"d1","name":"甲车行","district":"西湖区","opened":1,"open":1,"completed":0,"cancelled":0,"recycled":0},
+                 {"dealerId":"d2","name":"乙车行","district":"上城区","opened":1,"open":1,"completed":0,"cancelled":0,"recycled":0}]}""")));
+        subsidy.stubFor(get(urlPathEqualTo("/api/subsidies/figures/dealers")).willReturn(json("{\"rows\":[]}")));
+        tradein.stubFor(get(urlPathEqualTo("/api/trade-ins/figures/signals")).willReturn(json("""
+                [{"type":"FAST_COMPLETION","subject":"d1","evidence":"x","firstSeen":"2026-06-02T01:00:00Z","count":2},
+                 {"type":"RECEIPT_REUSE_ATTEMPT","subject":"d1","evidence":"y","firstSeen":"2026-06-03T01:00:00Z","count":1}]""")));
+        registration.stubFor(get(urlPathEqualTo("/api/vehicles/figures/signals")).willReturn(json("""
+                [{"type":"OWNER_CORRECTED_AFTER_DEALER_ENTRY","subject":"d2","evidence":"z","firstSeen":"2026-06-01T01:00:00Z","count":1}]""")));
+        subsidy.stubFor(get(urlPathEqualTo("/api/subsidies/figures/signals")).willReturn(json("[]")));
+        JsonPath all = given().header("Authorization", Tokens.regulator()).get("/api/stats/dealers?sort=-signals")
+                .then().statusCode(200).body("unavailable", empty()).extract().jsonPath();
+        assertThat(all.getList("items.dealerId", String.class)).containsExactly("d1", "d2");
+        assertThat(all.getList("items.signals", Integer.class)).containsExactly(2, 1);
+
+        WireMockServices.kill(registration);
+        JsonPath partial = given().header("Authorization", Tokens.regulator()).get("/api/stats/dealers")
+                .then().statusCode(200).body("unavailable", contains("registration-service")).extract().jsonPath();
+        assertThat(partial.getList("items.signals")).containsOnlyNulls();
+    }
+
+    @Test
     void theFunnelJoinsTheThreeServices() {
         registration.stubFor(get(urlPathEqualTo("/api/vehicles/figures/funnel")).willReturn(json("{\"filed\":100}")));
         tradein.stubFor(get(urlPathEqualTo("/api/trade-ins/figures/funnel")).willReturn(json(
