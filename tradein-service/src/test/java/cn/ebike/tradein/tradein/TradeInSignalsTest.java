@@ -51,6 +51,23 @@ class TradeInSignalsTest {
         }
     }
 
+    /** Open trade-ins of a peer: the others' cancellation rate stays low whatever else the database holds. */
+    private void openTradeIns(UUID dealer, int n) {
+        Db db = new Db(dataSource);
+        for (int i = 0; i < n; i++) {
+            db.update("INSERT INTO trade_ins (id, dealer_id, owner_id, old_vehicle_id, status, opened_at) "
+                    + "VALUES (?, ?, ?, ?, 'OPEN', now() - interval '2 hours')", UUID.randomUUID(), dealer,
+                    UUID.randomUUID(), UUID.randomUUID());
+        }
+    }
+
+    /** The rows written directly are removed again, so they skew no other test's peers. */
+    private void forget(UUID... dealers) {
+        for (UUID d : dealers) {
+            new Db(dataSource).update("DELETE FROM trade_ins WHERE dealer_id = ?", d);
+        }
+    }
+
     @Test
     void aTradeInCompletedMinutesAfterOpeningIsAFastCompletion() {
         Scenario fast = Scenario.fresh(wireMock).ready();
@@ -73,17 +90,30 @@ class TradeInSignalsTest {
     @Test
     void aDealerCancellingFarMoreThanItsPeersIsAnOutlier() {
         UUID dealer = Api.activeDealer();
-        cancelledTradeIns(dealer, 20);
-        Map<String, Object> s = signal("CANCELLATION_OUTLIER", dealer).orElseThrow();
-        assertThat(s.get("count")).isEqualTo(20);
-        assertThat((String) s.get("evidence")).contains("撤销率 100.0%");
+        UUID peer = Api.activeDealer();
+        try {
+            cancelledTradeIns(dealer, 20);
+            openTradeIns(peer, 500);
+            Map<String, Object> s = signal("CANCELLATION_OUTLIER", dealer).orElseThrow();
+            assertThat(s.get("count")).isEqualTo(20);
+            assertThat((String) s.get("evidence")).contains("撤销率 100.0%");
+            assertThat(signal("CANCELLATION_OUTLIER", peer)).isEmpty();
+        } finally {
+            forget(dealer, peer);
+        }
     }
 
     @Test
     void aDealerBelowTheMinimumVolumeIsNoOutlierHoweverItCancels() {
         UUID dealer = Api.activeDealer();
-        cancelledTradeIns(dealer, 19);
-        assertThat(signal("CANCELLATION_OUTLIER", dealer)).isEmpty();
+        UUID peer = Api.activeDealer();
+        try {
+            cancelledTradeIns(dealer, 19);
+            openTradeIns(peer, 500);
+            assertThat(signal("CANCELLATION_OUTLIER", dealer)).isEmpty();
+        } finally {
+            forget(dealer, peer);
+        }
     }
 
     @Test
