@@ -175,20 +175,24 @@ class AuthorizationMatrixTest {
         t.add(row("GET", "/api/stats/funnel", null, "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));
         t.add(row("GET", "/api/stats/dealers", null, "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));
         t.add(row("GET", "/api/stats/audit", null, "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));
+        t.add(row("GET", "/api/stats/signals", null, "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));
         // their internal parts: a regulator may read them (as the services' /stats), dealers and owners may not
         t.add(row("GET", "/api/vehicles/figures/districts", null, "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));
         t.add(row("GET", "/api/vehicles/figures/series?metric=platesIssued", null, "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));
         t.add(row("GET", "/api/vehicles/figures/funnel", null, "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));
         t.add(row("GET", "/api/vehicles/figures/audit", null, "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));
+        t.add(row("GET", "/api/vehicles/figures/signals", null, "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));
         t.add(row("GET", "/api/trade-ins/figures/districts", null, "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));
         t.add(row("GET", "/api/trade-ins/figures/dealers", null, "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));
         t.add(row("GET", "/api/trade-ins/figures/series?metric=tradeInsCompleted", null, "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));
         t.add(row("GET", "/api/trade-ins/figures/funnel", null, "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));
         t.add(row("GET", "/api/trade-ins/figures/audit", null, "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));
+        t.add(row("GET", "/api/trade-ins/figures/signals", null, "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));
         t.add(row("GET", "/api/subsidies/figures/series?metric=fenPaid", null, "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));
         t.add(row("GET", "/api/subsidies/figures/funnel", null, "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));
         t.add(row("GET", "/api/subsidies/figures/dealers", null, "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));
         t.add(row("GET", "/api/subsidies/figures/audit", null, "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));
+        t.add(row("GET", "/api/subsidies/figures/signals", null, "ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403"));
         // ---- gateway: the public API document and Swagger UI (issue 15)
         t.add(row("GET", "/api/openapi.json", null, "ANYONE 200"));
         t.add(row("GET", "/api/openapi.yaml", null, "ANYONE 200"));

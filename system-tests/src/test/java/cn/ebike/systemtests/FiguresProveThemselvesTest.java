@@ -180,6 +180,17 @@ class FiguresProveThemselvesTest {
         assertThat(audit).extracting(a -> a.get("service")).containsExactlyInAnyOrder(
                 "registration-service", "tradein-service", "subsidy-service");
         assertThat(audit).allSatisfy(a -> assertThat(a.get("intact")).as(String.valueOf(a)).isEqualTo(true));
+        // trade-ins completed within minutes of opening are signals for the regulator; every service answered
+        io.restassured.response.ExtractableResponse<?> signals = api.as(api.regulator()).get("/api/stats/signals")
+                .then().statusCode(200).extract();
+        assertThat(signals.header("X-Unavailable-Services")).isNull();
+        List<Map<String, Object>> fast = signals.jsonPath().<Map<String, Object>>getList("$").stream()
+                .filter(x -> "FAST_COMPLETION".equals(x.get("type"))).toList();
+        assertThat(fast).filteredOn(x -> e1.id().equals(x.get("subject"))).singleElement()
+                .satisfies(x -> assertThat(x.get("count")).isEqualTo(2));
+        assertThat(stats(api, "/api/stats/dealers", Map.of("district", east, "size", 50))
+                .<Map<String, Object>>getList("items")).filteredOn(r -> e1.id().equals(r.get("dealerId")))
+                .singleElement().satisfies(r -> assertThat(((Number) r.get("signals")).intValue()).isPositive());
         Summary.line("figures that prove themselves: 2 districts, 3 dealers, %d trade-ins, %d grants; every figure "
                 + "equals its count over the listed records", completed.size() + 2, granted);
     }

@@ -39,6 +39,10 @@ final class FigureApis {
         Uni<JsonNode> funnel(@HeaderParam("Authorization") String bearer, @QueryParam("district") String district);
 
         @GET
+        @Path("/signals")
+        Uni<JsonNode> signals(@HeaderParam("Authorization") String bearer);
+
+        @GET
         @Path("/audit")
         Uni<JsonNode> audit(@HeaderParam("Authorization") String bearer);
     }
@@ -68,6 +72,10 @@ final class FigureApis {
         Uni<JsonNode> funnel(@HeaderParam("Authorization") String bearer, @QueryParam("district") String district);
 
         @GET
+        @Path("/signals")
+        Uni<JsonNode> signals(@HeaderParam("Authorization") String bearer);
+
+        @GET
         @Path("/audit")
         Uni<JsonNode> audit(@HeaderParam("Authorization") String bearer);
     }
@@ -90,6 +98,10 @@ final class FigureApis {
         @GET
         @Path("/dealers")
         Uni<JsonNode> dealers(@HeaderParam("Authorization") String bearer);
+
+        @GET
+        @Path("/signals")
+        Uni<JsonNode> signals(@HeaderParam("Authorization") String bearer);
 
         @GET
         @Path("/audit")

@@ -96,6 +96,32 @@ public class FiguresResource {
         });
     }
 
+    /**
+     * Fraud signals of all three services: the bare array of API.md; services that did not answer are named,
+     * comma-separated, in {@code X-Unavailable-Services} (absent when all answered).
+     */
+    @GET
+    @Path("/signals")
+    public Uni<Response> signals(@HeaderParam("Authorization") String bearer, @QueryParam("format") String format) {
+        return figures.signals(bearer).map(answer -> {
+            Response.ResponseBuilder out;
+            if (Csv.wanted(format)) {
+                ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+                body.set("signals", answer.signals());
+                out = Response.fromResponse(answer(format, body, "signals.csv",
+                        List.of("type", "subject", "evidence", "firstSeen", "count"), "signals"));
+            } else {
+                out = Response.ok(answer.signals(), MediaType.APPLICATION_JSON);
+            }
+            if (!answer.unavailable().isEmpty()) {
+                out.header(UNAVAILABLE_HEADER, String.join(",", answer.unavailable()));
+            }
+            return out.build();
+        });
+    }
+
+    static final String UNAVAILABLE_HEADER = "X-Unavailable-Services";
+
     private static Response answer(String format, ObjectNode body, String filename, List<String> columns,
             String rowsField) {
         if (!Csv.wanted(format)) {

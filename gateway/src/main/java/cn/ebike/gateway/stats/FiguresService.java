@@ -277,11 +277,12 @@ public class FiguresService {
     // --------------------------------------------------------------------------------------------- dealers
 
     static final List<String> DEALER_SORTS = List.of("name", "district", "completed", "open", "cancelled",
-            "medianHoursToComplete", "cancellationRate", "granted", "creditGrade");
+            "medianHoursToComplete", "cancellationRate", "granted", "creditGrade", "signals");
 
     /**
      * Every dealer with its trade-ins (opened in the range), grants and credit grade (tradein's supervision; null
-     * before a dealer's first grading); {@code signals} is null until the fraud signals answer it. {@code sort} is a column, {@code -}
+     * before a dealer's first grading) and the number of fraud signals whose subject is the dealer (null when a service
+     * did not answer its signals: a partial count would look like a clean record). {@code sort} is a column, {@code -}
      * in front for descending (default {@code -completed}); nulls last.
      */
     public Uni<ObjectNode> dealers(String bearer, String sort, long page, int size, String from, String to,
@@ -297,7 +298,10 @@ public class FiguresService {
         Uni<Optional<JsonNode>> trade = bounded(TRADEIN, tradein.dealers(bearer, iso(range.from()), iso(range.to()),
                 blank(district)));
         Uni<Optional<JsonNode>> grants = bounded(SUBSIDY, subsidy.dealers(bearer));
-        return Uni.combine().all().unis(trade, grants).with((tr, gr) -> {
+        return Uni.combine().all().unis(trade, grants, signals(bearer)).with((tr, gr, sig) -> {
+            Map<String, Long> signalsPerDealer = new HashMap<>();
+            sig.signals().forEach(n -> signalsPerDealer.merge(n.path("subject").asText(), 1L, Long::sum));
+            boolean signalsKnown = sig.unavailable().isEmpty();
             Map<String, JsonNode> granted = new HashMap<>();
             gr.ifPresent(body -> body.path("rows").forEach(r -> granted.put(r.path("dealerId").asText(), r)));
             List<ObjectNode> rows = new ArrayList<>();
@@ -336,7 +340,11 @@ public class FiguresService {
                     } else {
                         row.putNull("creditGrade");
                     }
-                    row.putNull("signals");
+                    if (signalsKnown) {
+                        row.put("signals", signalsPerDealer.getOrDefault(id, 0L));
+                    } else {
+                        row.putNull("signals");
+                    }
                     rows.add(row);
                 }
             }
@@ -352,7 +360,17 @@ public class FiguresService {
             out.put("size", size);
             out.put("total", rows.size());
             out.put("sort", s);
-            out.set("unavailable", unavailable(tr.isEmpty() ? TRADEIN : null, gr.isEmpty() ? SUBSIDY : null));
+            ArrayNode missing = unavailable(tr.isEmpty() ? TRADEIN : null, gr.isEmpty() ? SUBSIDY : null);
+            for (String service : sig.unavailable()) {
+                boolean listed = false;
+                for (JsonNode m : missing) {
+                    listed |= m.asText().equals(service);
+                }
+                if (!listed) {
+                    missing.add(service);
+                }
+            }
+            out.set("unavailable", missing);
             return out;
         });
     }
@@ -400,6 +418,42 @@ public class FiguresService {
                 }
             }
             return services;
+        });
+    }
+
+    // --------------------------------------------------------------------------------------------- signals
+
+    /** The fraud signals of the three services together, and the services that did not answer. */
+    public record Signals(ArrayNode signals, List<String> unavailable) {
+    }
+
+    /**
+     * Each service's fraud signals ({@code [{"type","subject","evidence","firstSeen","count"}]}), asked in
+     * parallel and merged, newest first. The body stays the bare array of API.md; a service that does not
+     * answer is named in {@link #unavailable} (the resource sends it as {@code X-Unavailable-Services}), its
+     * signals are simply absent.
+     */
+    public Uni<Signals> signals(String bearer) {
+        Uni<Optional<JsonNode>> r = bounded(REGISTRATION, registration.signals(bearer));
+        Uni<Optional<JsonNode>> t = bounded(TRADEIN, tradein.signals(bearer));
+        Uni<Optional<JsonNode>> s = bounded(SUBSIDY, subsidy.signals(bearer));
+        return Uni.combine().all().unis(r, t, s).with((ra, ta, sa) -> {
+            String[] names = {REGISTRATION, TRADEIN, SUBSIDY};
+            List<Optional<JsonNode>> answers = List.of(ra, ta, sa);
+            List<JsonNode> all = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            for (int i = 0; i < names.length; i++) {
+                if (answers.get(i).isPresent() && answers.get(i).get().isArray()) {
+                    answers.get(i).get().forEach(all::add);
+                } else {
+                    missing.add(names[i]);
+                }
+            }
+            all.sort(Comparator.comparing((JsonNode n) -> n.path("firstSeen").asText(), Comparator.reverseOrder())
+                    .thenComparing(n -> n.path("type").asText()).thenComparing(n -> n.path("subject").asText()));
+            ArrayNode out = F.arrayNode();
+            all.forEach(out::add);
+            return new Signals(out, missing);
         });
     }
 

@@ -119,6 +119,30 @@ class FiguresTest extends GatewayTestBase {
     }
 
     @Test
+    void theDealerTableCountsEachDealersSignalsOnlyWhenEveryServiceAnswered() {
+        tradein.stubFor(get(urlPathEqualTo("/api/trade-ins/figures/dealers")).willReturn(json("""
+                {"rows":[
+                 {"dealerId":"d1","name":"甲车行","district":"西湖区","opened":1,"open":1,"completed":0,"cancelled":0,"recycled":0},
+                 {"dealerId":"d2","name":"乙车行","district":"上城区","opened":1,"open":1,"completed":0,"cancelled":0,"recycled":0}]}""")));
+        subsidy.stubFor(get(urlPathEqualTo("/api/subsidies/figures/dealers")).willReturn(json("{\"rows\":[]}")));
+        tradein.stubFor(get(urlPathEqualTo("/api/trade-ins/figures/signals")).willReturn(json("""
+                [{"type":"FAST_COMPLETION","subject":"d1","evidence":"x","firstSeen":"2026-06-02T01:00:00Z","count":2},
+                 {"type":"RECEIPT_REUSE_ATTEMPT","subject":"d1","evidence":"y","firstSeen":"2026-06-03T01:00:00Z","count":1}]""")));
+        registration.stubFor(get(urlPathEqualTo("/api/vehicles/figures/signals")).willReturn(json("""
+                [{"type":"OWNER_CORRECTED_AFTER_DEALER_ENTRY","subject":"d2","evidence":"z","firstSeen":"2026-06-01T01:00:00Z","count":1}]""")));
+        subsidy.stubFor(get(urlPathEqualTo("/api/subsidies/figures/signals")).willReturn(json("[]")));
+        JsonPath all = given().header("Authorization", Tokens.regulator()).get("/api/stats/dealers?sort=-signals")
+                .then().statusCode(200).body("unavailable", empty()).extract().jsonPath();
+        assertThat(all.getList("items.dealerId", String.class)).containsExactly("d1", "d2");
+        assertThat(all.getList("items.signals", Integer.class)).containsExactly(2, 1);
+
+        WireMockServices.kill(registration);
+        JsonPath partial = given().header("Authorization", Tokens.regulator()).get("/api/stats/dealers")
+                .then().statusCode(200).body("unavailable", contains("registration-service")).extract().jsonPath();
+        assertThat(partial.getList("items.signals")).containsOnlyNulls();
+    }
+
+    @Test
     void theFunnelJoinsTheThreeServices() {
         registration.stubFor(get(urlPathEqualTo("/api/vehicles/figures/funnel")).willReturn(json("{\"filed\":100}")));
         tradein.stubFor(get(urlPathEqualTo("/api/trade-ins/figures/funnel")).willReturn(json(
@@ -153,9 +177,33 @@ class FiguresTest extends GatewayTestBase {
     }
 
     @Test
+    void signalsOfAllServicesAreMergedNewestFirstAndADeadServiceIsNamedInAHeader() {
+        registration.stubFor(get(urlPathEqualTo("/api/vehicles/figures/signals")).willReturn(json("""
+                [{"type":"SHARED_PHONE","subject":"138****0000","evidence":"3 位车主共用同一手机号","firstSeen":"2026-06-01T01:00:00Z","count":3}]""")));
+        tradein.stubFor(get(urlPathEqualTo("/api/trade-ins/figures/signals")).willReturn(json("""
+                [{"type":"FAST_COMPLETION","subject":"d-1","evidence":"经销商「甲」有 2 笔","firstSeen":"2026-06-02T01:00:00Z","count":2}]""")));
+        subsidy.stubFor(get(urlPathEqualTo("/api/subsidies/figures/signals")).willReturn(json("[]")));
+        String bearer = Tokens.regulator();
+        var ok = given().header("Authorization", bearer).get("/api/stats/signals").then().statusCode(200)
+                .header("X-Unavailable-Services", nullValue()).extract();
+        assertThat(ok.jsonPath().getList("type", String.class)).containsExactly("FAST_COMPLETION", "SHARED_PHONE");
+        assertThat(ok.jsonPath().getInt("[1].count")).isEqualTo(3);
+        tradein.verify(getRequestedFor(urlPathEqualTo("/api/trade-ins/figures/signals"))
+                .withHeader("Authorization", equalTo(bearer)));
+        String csv = new String(given().header("Authorization", bearer).get("/api/stats/signals?format=csv").then()
+                .statusCode(200).extract().asByteArray(), StandardCharsets.UTF_8);
+        assertThat(csv).contains("type,subject,evidence,firstSeen,count").contains("SHARED_PHONE");
+
+        WireMockServices.kill(tradein);
+        var partial = given().header("Authorization", bearer).get("/api/stats/signals").then().statusCode(200)
+                .header("X-Unavailable-Services", "tradein-service").extract();
+        assertThat(partial.jsonPath().getList("type", String.class)).containsExactly("SHARED_PHONE");
+    }
+
+    @Test
     void onlyRegulatorsSeeTheFigures() {
         for (String path : List.of("/api/stats/completion", "/api/stats/series?metric=platesIssued", "/api/stats/funnel",
-                "/api/stats/dealers", "/api/stats/audit")) {
+                "/api/stats/dealers", "/api/stats/audit", "/api/stats/signals")) {
             given().header("Authorization", Tokens.bearer("dealer-1", "DEALER")).get(path).then().statusCode(403);
             given().get(path).then().statusCode(401);
         }

@@ -26,6 +26,18 @@ public class FiguresResource {
     @Inject
     VehicleFigures figures;
 
+    @Inject
+    RegistrationSignals signals;
+
+    /** registration's fraud signals: {@code [{"type","subject","evidence","firstSeen","count"}]}. */
+    @GET
+    @Path("/signals")
+    @Extension(name = "x-internal", value = "true", parseValue = true)
+    @RolesAllowed({Roles.REGULATOR, Roles.SERVICE})
+    public List<RegistrationSignals.Signal> signals() {
+        return signals.all();
+    }
+
     /** {@code {"rows":[{"district","filed","scrapped"}]}} */
     @GET
     @Path("/districts")

@@ -30,6 +30,18 @@ public class SubsidyFiguresResource {
     @Inject
     SubsidyFigures figures;
 
+    @Inject
+    SubsidySignals signals;
+
+    /** subsidy's fraud signals: {@code [{"type","subject","evidence","firstSeen","count"}]}. */
+    @GET
+    @Path("/signals")
+    @Extension(name = "x-internal", value = "true", parseValue = true)
+    @RolesAllowed({Roles.REGULATOR, Roles.SERVICE})
+    public java.util.List<SubsidySignals.Signal> signals() {
+        return signals.all();
+    }
+
     @GET
     @Path("/series")
     @Extension(name = "x-internal", value = "true", parseValue = true)

@@ -26,6 +26,9 @@ public class TradeInFiguresResource {
     @Inject
     TradeInFigures figures;
 
+    @Inject
+    TradeInSignals signals;
+
     @GET
     @Path("/districts")
     @Extension(name = "x-internal", value = "true", parseValue = true)
@@ -63,6 +66,15 @@ public class TradeInFiguresResource {
     @RolesAllowed({Roles.REGULATOR, Roles.SERVICE})
     public Map<String, Long> funnel(@QueryParam("district") String district) {
         return figures.funnel(blank(district));
+    }
+
+    /** tradein's fraud signals: {@code [{"type","subject","evidence","firstSeen","count"}]}. */
+    @GET
+    @Path("/signals")
+    @Extension(name = "x-internal", value = "true", parseValue = true)
+    @RolesAllowed({Roles.REGULATOR, Roles.SERVICE})
+    public java.util.List<TradeInSignals.Signal> signals() {
+        return signals.all();
     }
 
     private static String blank(String s) {
