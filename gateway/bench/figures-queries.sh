@@ -3,7 +3,7 @@
 # in 5 districts, 100,000 grants; then each service's figure query, timed in PostgreSQL (EXPLAIN ANALYZE, 5 runs,
 # the slowest kept). Runs against three databases that already carry the services' schemas (Flyway) — e.g. the
 # module test databases after a test run — and adds rows marked 'bench' that it removes again at the end.
-#   bench/figures-queries.sh ebike_registration_test_figures ebike_tradein_test_figures ebike_subsidy_test_figures
+#   gateway/bench/figures-queries.sh ebike_registration_test_figures ebike_tradein_test_figures ebike_subsidy_test_figures
 # Needs psql and DB_HOST/DB_USER/DB_PASSWORD (or PGPASSWORD); default host 127.0.0.1, user ebike.
 set -euo pipefail
 REG=${1:?registration database}; TRD=${2:?tradein database}; SUB=${3:?subsidy database}
