@@ -1,11 +1,11 @@
 package cn.ebike.registration.figures;
 
+import cn.ebike.common.figures.Queries;
 import cn.ebike.common.masking.Masking;
 import cn.ebike.registration.audit.AuditTrail;
 import cn.ebike.registration.pii.PiiCrypto;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -52,7 +52,7 @@ public class RegistrationSignals {
         String sql = "SELECT count(*), min(created_at), (array_agg(id ORDER BY created_at, id))[1], "
                 + "(array_agg(phone_enc ORDER BY created_at, id))[1] FROM owners GROUP BY phone_hash "
                 + "HAVING count(*) >= ? ORDER BY min(created_at)";
-        return query(sql, ps -> ps.setInt(1, sharedPhoneMinOwners), rs -> {
+        return Queries.query(dataSource, sql, ps -> ps.setInt(1, sharedPhoneMinOwners), rs -> {
             long owners = rs.getLong(1);
             String masked = Masking.phone(crypto.decrypt(PiiCrypto.FieldNames.PHONE, rs.getObject(3, UUID.class),
                     rs.getBytes(4)));
@@ -65,32 +65,9 @@ public class RegistrationSignals {
         String sql = "SELECT o.created_by_dealer_id, count(DISTINCT o.id), count(*), min(a.at) FROM audit_entries a "
                 + "JOIN owners o ON o.id::text = a.object_id WHERE a.action = 'OWNER_CORRECTED' AND a.object_type = ? "
                 + "AND o.created_by_dealer_id IS NOT NULL GROUP BY o.created_by_dealer_id ORDER BY min(a.at)";
-        return query(sql, ps -> ps.setString(1, AuditTrail.OWNER), rs -> new Signal(
+        return Queries.query(dataSource, sql, ps -> ps.setString(1, AuditTrail.OWNER), rs -> new Signal(
                 "OWNER_CORRECTED_AFTER_DEALER_ENTRY", rs.getString(1), "该经销商录入的 " + rs.getLong(2)
                         + " 位车主信息被监管人员更正（共 " + rs.getLong(3) + " 次），录入信息可能不实",
                 rs.getTimestamp(4).toInstant(), rs.getLong(2)));
-    }
-
-    interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    interface Mapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, Binder binder, Mapper<T> mapper) {
-        List<T> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(mapper.map(rs));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return out;
     }
 }

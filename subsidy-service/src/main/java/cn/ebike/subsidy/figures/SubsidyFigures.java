@@ -1,10 +1,10 @@
 package cn.ebike.subsidy.figures;
 
+import cn.ebike.common.figures.Queries;
 import cn.ebike.common.figures.Interval;
 import cn.ebike.common.figures.TimeRange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -54,7 +54,7 @@ public class SubsidyFigures {
         String sql = "SELECT " + bucket + " AS b, " + value + " FROM subsidy s"
                 + (district == null ? "" : " JOIN campaign c ON c.id = s.campaign_id AND c.district = ?")
                 + " WHERE " + where + " AND " + column + " >= ? AND " + column + " < ? GROUP BY b ORDER BY b";
-        return query(sql, ps -> {
+        return Queries.query(dataSource, sql, ps -> {
             int i = 1;
             if (district != null) {
                 ps.setString(i++, district);
@@ -68,7 +68,7 @@ public class SubsidyFigures {
         String sql = "SELECT count(*) FILTER (WHERE s.status <> 'REJECTED'), count(*) FILTER (WHERE s.status = 'PAID') "
                 + "FROM subsidy s" + (district == null ? "" : " JOIN campaign c ON c.id = s.campaign_id AND c.district = ?")
                 + (campaignId == null ? "" : " WHERE s.campaign_id = ?");
-        return query(sql, ps -> {
+        return Queries.query(dataSource, sql, ps -> {
             int i = 1;
             if (district != null) {
                 ps.setString(i++, district);
@@ -87,7 +87,7 @@ public class SubsidyFigures {
     public List<DealerRow> dealers() {
         String sql = "SELECT dealer_id, count(*), count(*) FILTER (WHERE status = 'PAID'), coalesce(sum(amount_fen), 0) "
                 + "FROM subsidy WHERE status <> 'REJECTED' AND dealer_id IS NOT NULL GROUP BY dealer_id";
-        return query(sql, ps -> {
+        return Queries.query(dataSource, sql, ps -> {
         }, rs -> new DealerRow(rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
     }
 
@@ -100,12 +100,12 @@ public class SubsidyFigures {
     public Optional<List<PhaseBurndown>> burndown(UUID campaignId, Interval interval, Instant now) {
         record PhaseRow(UUID id, String name, long amountFen, long quota, Instant startsAt, Instant endsAt) {
         }
-        List<PhaseRow> phases = query("SELECT p.id, p.name, p.amount_fen, p.quota, p.starts_at, p.ends_at FROM phase p "
+        List<PhaseRow> phases = Queries.query(dataSource, "SELECT p.id, p.name, p.amount_fen, p.quota, p.starts_at, p.ends_at FROM phase p "
                 + "WHERE p.campaign_id = ? ORDER BY p.starts_at", ps -> ps.setObject(1, campaignId),
                 rs -> new PhaseRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3), rs.getLong(4),
                         rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()));
         if (phases.isEmpty()) {
-            boolean exists = !query("SELECT 1 FROM campaign WHERE id = ?", ps -> ps.setObject(1, campaignId),
+            boolean exists = !Queries.query(dataSource, "SELECT 1 FROM campaign WHERE id = ?", ps -> ps.setObject(1, campaignId),
                     rs -> 1).isEmpty();
             return exists ? Optional.of(List.of()) : Optional.empty();
         }
@@ -114,7 +114,7 @@ public class SubsidyFigures {
                 + "AT TIME ZONE 'Asia/Shanghai'";
         for (PhaseRow p : phases) {
             Map<Instant, Long> perBucket = new LinkedHashMap<>();
-            for (Point pt : query("SELECT " + bucket + " AS b, count(*) FROM subsidy WHERE phase_id = ? "
+            for (Point pt : Queries.query(dataSource, "SELECT " + bucket + " AS b, count(*) FROM subsidy WHERE phase_id = ? "
                     + "AND status <> 'REJECTED' AND granted_at IS NOT NULL GROUP BY b ORDER BY b",
                     ps -> ps.setObject(1, p.id()), rs -> new Point(rs.getTimestamp(1).toInstant(), rs.getLong(2)))) {
                 perBucket.put(pt.t(), pt.value());
@@ -145,28 +145,6 @@ public class SubsidyFigures {
         return Optional.of(out);
     }
 
-    interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    interface Mapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, Binder binder, Mapper<T> mapper) {
-        List<T> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(mapper.map(rs));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return out;
-    }
 
     private static Timestamp ts(Instant t, Instant fallback) {
         return Timestamp.from(t == null ? fallback : t);

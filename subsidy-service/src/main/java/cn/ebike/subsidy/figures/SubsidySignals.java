@@ -1,8 +1,8 @@
 package cn.ebike.subsidy.figures;
 
+import cn.ebike.common.figures.Queries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -50,7 +50,7 @@ public class SubsidySignals {
                 + "FROM wallet WHERE coalesce(wallet_hash, wallet_hash_shared) IS NOT NULL "
                 + "GROUP BY coalesce(wallet_hash, wallet_hash_shared) "
                 + "HAVING count(*) FILTER (WHERE wallet_hash_shared IS NOT NULL) > 0 ORDER BY 2";
-        return query(sql, ps -> { }, rs -> new Signal("SHARED_WALLET", rs.getString(3), rs.getLong(1)
+        return Queries.query(dataSource, sql, ps -> { }, rs -> new Signal("SHARED_WALLET", rs.getString(3), rs.getLong(1)
                 + " 位车主绑定了同一数字人民币钱包 " + rs.getString(3) + "，补贴可能流向同一人",
                 rs.getTimestamp(2).toInstant(), rs.getLong(1)));
     }
@@ -61,34 +61,11 @@ public class SubsidySignals {
                 + "WHERE s.status <> 'REJECTED' AND s.dealer_id IS NOT NULL AND s.completed_at >= p.starts_at "
                 + "AND s.completed_at < p.starts_at + make_interval(mins => ?) "
                 + "GROUP BY s.dealer_id, p.id, c.name, p.name HAVING count(*) >= ? ORDER BY min(s.completed_at)";
-        return query(sql, ps -> {
+        return Queries.query(dataSource, sql, ps -> {
             ps.setInt(1, burstWindowMinutes);
             ps.setInt(2, burstMinGrants);
         }, rs -> new Signal("PHASE_BOUNDARY_BURST", rs.getString(1), "该经销商在活动「" + rs.getString(2)
                 + "」阶段「" + rs.getString(3) + "」开放后 " + burstWindowMinutes + " 分钟内完成并获补贴 "
                 + rs.getLong(4) + " 笔", rs.getTimestamp(5).toInstant(), rs.getLong(4)));
-    }
-
-    interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    interface Mapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, Binder binder, Mapper<T> mapper) {
-        List<T> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(mapper.map(rs));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return out;
     }
 }

@@ -1,17 +1,16 @@
 package cn.ebike.tradein.figures;
 
+import cn.ebike.common.figures.Queries;
 import cn.ebike.common.figures.Interval;
 import cn.ebike.common.figures.TimeRange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,7 @@ public class TradeInFigures {
         String sql = "SELECT d.district, count(*) FILTER (WHERE t.completed_at >= ? AND t.completed_at < ?), "
                 + "count(*) FILTER (WHERE t.recycled_at >= ? AND t.recycled_at < ? AND t.status <> 'CANCELLED') "
                 + "FROM trade_ins t JOIN dealers d ON d.id = t.dealer_id GROUP BY d.district ORDER BY d.district";
-        return query(sql, ps -> {
+        return Queries.query(dataSource, sql, ps -> {
             ps.setTimestamp(1, ts(range.from(), MIN));
             ps.setTimestamp(2, ts(range.to(), MAX));
             ps.setTimestamp(3, ts(range.from(), MIN));
@@ -69,7 +68,7 @@ public class TradeInFigures {
                 + "FROM dealers d LEFT JOIN trade_ins t ON t.dealer_id = d.id AND t.opened_at >= ? AND t.opened_at < ? "
                 + (district == null ? "" : "WHERE d.district = ? ")
                 + "GROUP BY d.id, d.name, d.district, d.credit_grade ORDER BY d.name, d.id";
-        return query(sql, ps -> {
+        return Queries.query(dataSource, sql, ps -> {
             ps.setTimestamp(1, ts(range.from(), MIN));
             ps.setTimestamp(2, ts(range.to(), MAX));
             if (district != null) {
@@ -90,7 +89,7 @@ public class TradeInFigures {
         String sql = "SELECT " + bucket + " AS b, count(*) FROM trade_ins t"
                 + (district == null ? "" : " JOIN dealers d ON d.id = t.dealer_id AND d.district = ?")
                 + " WHERE t.completed_at >= ? AND t.completed_at < ? GROUP BY b ORDER BY b";
-        return query(sql, ps -> {
+        return Queries.query(dataSource, sql, ps -> {
             int i = 1;
             if (district != null) {
                 ps.setString(i++, district);
@@ -106,7 +105,7 @@ public class TradeInFigures {
                 + "count(*) FILTER (WHERE t.new_vehicle_id IS NOT NULL AND t.status <> 'CANCELLED'), "
                 + "count(*) FILTER (WHERE t.status = 'COMPLETED') FROM trade_ins t"
                 + (district == null ? "" : " JOIN dealers d ON d.id = t.dealer_id AND d.district = ?");
-        return query(sql, ps -> {
+        return Queries.query(dataSource, sql, ps -> {
             if (district != null) {
                 ps.setString(1, district);
             }
@@ -120,28 +119,6 @@ public class TradeInFigures {
         }).get(0);
     }
 
-    interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    interface Mapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, Binder binder, Mapper<T> mapper) {
-        List<T> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(mapper.map(rs));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return out;
-    }
 
     private static Timestamp ts(Instant t, Instant fallback) {
         return Timestamp.from(t == null ? fallback : t);

@@ -1,11 +1,11 @@
 package cn.ebike.tradein.figures;
 
+import cn.ebike.common.figures.Queries;
 import cn.ebike.tradein.tradein.RefusedAttempts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -66,7 +66,7 @@ public class TradeInSignals {
                 + "JOIN dealers d ON d.id = t.dealer_id WHERE t.status = 'COMPLETED' "
                 + "AND t.completed_at < t.opened_at + make_interval(mins => ?) "
                 + "GROUP BY d.id, d.name ORDER BY min(t.completed_at), d.id";
-        return query(sql, ps -> ps.setInt(1, fastCompletionMinutes), rs -> new Signal("FAST_COMPLETION",
+        return Queries.query(dataSource, sql, ps -> ps.setInt(1, fastCompletionMinutes), rs -> new Signal("FAST_COMPLETION",
                 rs.getString(1), "经销商「" + rs.getString(2) + "」有 " + rs.getLong(3) + " 笔以旧换新在开单后 "
                         + fastCompletionMinutes + " 分钟内即完成（回收与新车登记均已办完）",
                 rs.getTimestamp(4).toInstant(), rs.getLong(3)));
@@ -82,7 +82,7 @@ public class TradeInSignals {
                 + "FROM per JOIN dealers d ON d.id = per.dealer_id CROSS JOIN total "
                 + "WHERE per.opened >= ? AND per.cancelled > 0 ORDER BY per.first_cancelled, d.id";
         List<Signal> out = new ArrayList<>();
-        query(sql, ps -> ps.setInt(1, cancellationMinVolume), rs -> {
+        Queries.query(dataSource, sql, ps -> ps.setInt(1, cancellationMinVolume), rs -> {
             long opened = rs.getLong(3);
             long cancelled = rs.getLong(4);
             long peersOpened = rs.getLong(6);
@@ -103,35 +103,12 @@ public class TradeInSignals {
         String sql = "SELECT d.id, d.name, count(*), min(r.at) FROM refused_attempts r "
                 + "JOIN dealers d ON d.id = r.dealer_id WHERE r.kind = ? GROUP BY d.id, d.name "
                 + "ORDER BY min(r.at), d.id";
-        return query(sql, ps -> ps.setString(1, kind), rs -> new Signal(type, rs.getString(1),
+        return Queries.query(dataSource, sql, ps -> ps.setString(1, kind), rs -> new Signal(type, rs.getString(1),
                 "经销商「" + rs.getString(2) + "」" + rs.getLong(3) + " " + words, rs.getTimestamp(4).toInstant(),
                 rs.getLong(3)));
     }
 
     private static String percent(double rate) {
         return BigDecimal.valueOf(rate * 100).setScale(1, RoundingMode.HALF_UP).toPlainString() + "%";
-    }
-
-    interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    interface Mapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, Binder binder, Mapper<T> mapper) {
-        List<T> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(mapper.map(rs));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return out;
     }
 }
