@@ -20,7 +20,9 @@
 #
 # Settings (env): CLAIMS=10000 QUOTA=2560 CONCURRENCY=32 BATCH=100 BATCH_CONCURRENCY=4 WARMUP=10000
 #   LUA_REQUESTS=200000
-#   BENCH_PORT=18083 BENCH_STUB_PORT=18090 BENCH_DB=ebike_subsidy_bench BENCH_REDIS_DB=9
+#   BENCH_PORT=18083 BENCH_STUB_PORT=18090 BENCH_DB=ebike_subsidy_bench BENCH_REDIS_DB=9 BENCH_REDIS_PORT=6379
+#   BENCH_JAR (a quarkus-run.jar built elsewhere, e.g. from a worktree of main for a before/after comparison;
+#   default: this module's, built when missing or older than the sources)
 #   DB_HOST DB_PORT DB_USER DB_PASSWORD (as ./suite), JAVA_OPTS (service JVM, default -Xmx512m)
 set -euo pipefail
 
@@ -41,6 +43,7 @@ PORT="${BENCH_PORT:-18083}"
 STUB_PORT="${BENCH_STUB_PORT:-18090}"
 BENCH_DB="${BENCH_DB:-ebike_subsidy_bench}"
 REDIS_DB="${BENCH_REDIS_DB:-9}"
+REDIS_PORT="${BENCH_REDIS_PORT:-6379}"
 DB_HOST="${DB_HOST:-127.0.0.1}"
 DB_PORT="${DB_PORT:-5432}"
 DB_USER="${DB_USER:-ebike}"
@@ -54,13 +57,16 @@ say() { printf '==> %s\n' "$*"; }
 # this script drops and recreates its database and flushes its Redis index: never let it touch others
 [[ "$BENCH_DB" == *_bench ]] || { echo "BENCH_DB must end in _bench (it is dropped and recreated)" >&2; exit 2; }
 [[ "$REDIS_DB" =~ ^[0-9]+$ && "$REDIS_DB" -ge 3 ]] || { echo "BENCH_REDIS_DB must be 3 or more (0: the suite, 1: subsidy tests, 2: gateway tests)" >&2; exit 2; }
+redis() { redis-cli -p "$REDIS_PORT" -n "$REDIS_DB" "$@"; }
 psql_db() { psql -X -q -v ON_ERROR_STOP=1 -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" "$@"; }
 
-JAR="$MODULE/target/quarkus-app/quarkus-run.jar"
-if [[ ! -f "$JAR" || -n "$(find "$MODULE/src/main" "$MODULE/pom.xml" -newer "$JAR" -print -quit)" ]]; then
-  say "building subsidy-service"
-  (cd "$ROOT" && ./mvnw -B -ntp -q -pl subsidy-service package -DskipTests)
+JAR="${BENCH_JAR:-$MODULE/target/quarkus-app/quarkus-run.jar}"
+if [[ -z "${BENCH_JAR:-}" && ( ! -f "$JAR" || -n "$(find "$MODULE/src/main" "$MODULE/pom.xml" "$ROOT/common/src/main" -newer "$JAR" -print -quit)" ) ]]; then
+  say "building subsidy-service (and common, -am: it is not installed in the local repository)"
+  (cd "$ROOT" && ./mvnw -B -ntp -q -pl subsidy-service -am package -DskipTests)
 fi
+[[ -f "$JAR" ]] || { echo "no $JAR" >&2; exit 2; }
+say "service jar: $JAR"
 
 say "throw-away JWT key pair in $OUT"
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$OUT/jwt-private.pem" 2>/dev/null
@@ -68,13 +74,13 @@ openssl pkey -in "$OUT/jwt-private.pem" -pubout -out "$OUT/jwt-public.pem"
 
 say "fresh database $BENCH_DB, Redis index $REDIS_DB flushed"
 psql_db -d postgres -c "DROP DATABASE IF EXISTS $BENCH_DB" -c "CREATE DATABASE $BENCH_DB"
-redis-cli -n "$REDIS_DB" FLUSHDB >/dev/null
+redis FLUSHDB >/dev/null
 
 STUB_PID="" SVC_PID=""
 cleanup() {
   [[ -n "$SVC_PID" ]] && kill "$SVC_PID" 2>/dev/null && wait "$SVC_PID" 2>/dev/null || true
   [[ -n "$STUB_PID" ]] && kill "$STUB_PID" 2>/dev/null && wait "$STUB_PID" 2>/dev/null || true
-  redis-cli -n "$REDIS_DB" FLUSHDB >/dev/null 2>&1 || true
+  redis FLUSHDB >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
@@ -86,8 +92,8 @@ say "starting subsidy-service on $PORT"
 (
   cd "$MODULE"
   PORT="$PORT" DB_HOST="$DB_HOST" DB_PORT="$DB_PORT" DB_USER="$DB_USER" DB_PASSWORD="${DB_PASSWORD:-}" \
-  DB_NAME="$BENCH_DB" REDIS_URL="redis://127.0.0.1:6379/$REDIS_DB" \
-  JWT_PUBLIC_KEY_LOCATION="$OUT/jwt-public.pem" \
+  DB_NAME="$BENCH_DB" REDIS_URL="redis://127.0.0.1:$REDIS_PORT/$REDIS_DB" \
+  JWT_PUBLIC_KEY_LOCATION="$OUT/jwt-public.pem" EBIKE_JWT_KNOWN_KIDS=bench \
   TRADEIN_URL="http://127.0.0.1:$STUB_PORT" REGISTRATION_URL="http://127.0.0.1:$STUB_PORT" \
   SERVICE_TOKEN_URL="http://127.0.0.1:$STUB_PORT/api/auth/token" SUBSIDY_CLIENT_SECRET="bench-only" \
   WALLET_ENCRYPTION_KEY="$(openssl rand -base64 32)" PAYOUT_WORKER_ENABLED=false \
@@ -129,17 +135,17 @@ burst batched "$DISTRICT" 0 "$BATCH" "$BATCH_CONCURRENCY" "$WARMUP"
 burst single "$SINGLE_DISTRICT" 2 1 "$CONCURRENCY" 0
 
 say "redis-benchmark: allocate.lua alone (EVALSHA, $LUA_REQUESTS calls, 50 connections)"
-SHA=$(redis-cli -n "$REDIS_DB" SCRIPT LOAD "$(cat "$MODULE/src/main/resources/lua/allocate.lua")")
+SHA=$(redis SCRIPT LOAD "$(cat "$MODULE/src/main/resources/lua/allocate.lua")")
 K="benchlua:{c}"
-redis-cli -n "$REDIS_DB" SET "$K:epoch" e1 >/dev/null
-redis-cli -n "$REDIS_DB" SADD "$K:owners" '~' >/dev/null
-redis-cli -n "$REDIS_DB" SADD "$K:vehicles" '~' >/dev/null
-redis-cli -n "$REDIS_DB" SET "$K:phase:p:taken" 0 >/dev/null
-redis-benchmark -n "$LUA_REQUESTS" -c 50 --dbnum "$REDIS_DB" -r 100000000 --csv \
+redis SET "$K:epoch" e1 >/dev/null
+redis SADD "$K:owners" '~' >/dev/null
+redis SADD "$K:vehicles" '~' >/dev/null
+redis SET "$K:phase:p:taken" 0 >/dev/null
+redis-benchmark -p "$REDIS_PORT" -n "$LUA_REQUESTS" -c 50 --dbnum "$REDIS_DB" -r 100000000 --csv \
   EVALSHA "$SHA" 6 "$K:epoch" "$K:owners" "$K:vehicles" "$K:holds" "$K:phase:p:taken" "$K:phase:p:free" \
   1 p 1000000000000 __rand_int__ __rand_int__ __rand_int__ 1 | tee "$OUT/redis-benchmark.csv"
 LUA_RPS=$(tail -1 "$OUT/redis-benchmark.csv" | cut -d, -f2 | tr -d '"')
-LUA_TAKEN=$(redis-cli -n "$REDIS_DB" GET "$K:phase:p:taken")
+LUA_TAKEN=$(redis GET "$K:phase:p:taken")
 
 dps() { sed -n 's/^decisions\/s //p' "$OUT/burst-$1.txt"; }
 p99() { sed -n 's/.* p99 \([0-9.]*\).*/\1/p' "$OUT/burst-$1.txt"; }
