@@ -15,17 +15,18 @@ public record ClaimBatchView(List<Item> items) {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Item(UUID tradeInId, int status, SubsidyView subsidy, String detail) {
 
-        static Item of(ClaimService.Outcome o) {
-            String detail = switch (o.status()) {
-                case 404 -> o.detail();
-                case 503 -> o.detail() + " is unavailable; nothing was recorded, try again later";
-                default -> null;
+        static Item of(ClaimResult r) {
+            String detail = switch (r.outcome()) {
+                case UNKNOWN_TRADE_IN -> r.detail();
+                case UNAVAILABLE -> r.detail() + " is unavailable; nothing was recorded, try again later";
+                case DECIDED, REPLAYED -> null;
             };
-            return new Item(o.tradeInId(), o.status(), o.subsidy() == null ? null : SubsidyView.of(o.subsidy()), detail);
+            return new Item(r.tradeInId(), SubsidyResource.status(r.outcome()),
+                    r.subsidy() == null ? null : SubsidyView.of(r.subsidy()), detail);
         }
     }
 
-    static ClaimBatchView of(List<ClaimService.Outcome> outcomes) {
-        return new ClaimBatchView(outcomes.stream().map(Item::of).toList());
+    static ClaimBatchView of(List<ClaimResult> results) {
+        return new ClaimBatchView(results.stream().map(Item::of).toList());
     }
 }

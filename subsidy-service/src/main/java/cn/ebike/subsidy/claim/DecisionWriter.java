@@ -3,15 +3,12 @@ package cn.ebike.subsidy.claim;
 import cn.ebike.subsidy.audit.AuditTrail;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -40,11 +37,12 @@ import javax.sql.DataSource;
  * <li>rejections: one multi-row {@code INSERT … ON CONFLICT DO NOTHING RETURNING};</li>
  * <li>re-evaluations of a {@code TRADE_IN_NOT_COMPLETED} rejection: an {@code UPDATE} guarded on that state,
  * each behind a savepoint (rare);</li>
- * <li>the audit rows of everything written: one multi-row {@code INSERT};</li>
+ * <li>the audit rows of everything written: one multi-row {@code INSERT} ({@link AuditTrail#recordAll});</li>
  * <li>last, so the hot phase rows are locked only for the commit: per phase (in id order, so two batches never
  * deadlock on them) {@code UPDATE phase SET granted = granted + n WHERE id = ? AND granted + n <= quota};
  * 0 rows rolls the whole round back ({@link PhaseFullException}).</li>
  * </ol>
+ * The statements are built from one column descriptor, {@link Subsidy#COLUMNS} (names, SQL types, values).
  * The constraints of V1__baseline.sql (ranks unique and within 1..quota, one grant per trade-in / owner /
  * old vehicle per campaign, {@code granted <= quota}) stay the last line of defence whatever Redis said.
  */
@@ -78,32 +76,34 @@ public class DecisionWriter {
         }
     }
 
-    private static final String COLUMNS = "id, trade_in_id, owner_id, dealer_id, old_vehicle_id, new_vehicle_id, campaign_id,"
-            + " phase_id, status, reason, amount_fen, rank, phase_quota, completed_at, decided_at, granted_at, updated_at";
+    /** The columns a decision writes: every column of {@link Subsidy#COLUMNS} but the payout worker's. */
+    private static final List<Subsidy.DbColumn> WRITTEN = Subsidy.COLUMNS.stream()
+            .filter(c -> c.role() != Subsidy.Role.PAYOUT).toList();
 
-    private static final String INSERT = "INSERT INTO subsidy (" + COLUMNS + ") SELECT * FROM unnest(?::uuid[], ?::uuid[],"
-            + " ?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::varchar[], ?::varchar[], ?::bigint[],"
-            + " ?::int[], ?::int[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])"
-            + " ON CONFLICT DO NOTHING RETURNING trade_in_id";
+    /** Those a re-evaluation updates (not the key). */
+    private static final List<Subsidy.DbColumn> UPDATED = WRITTEN.stream()
+            .filter(c -> c.role() == Subsidy.Role.DECISION).toList();
 
-    private static final String REEVALUATE = "UPDATE subsidy SET owner_id = ?, dealer_id = ?, old_vehicle_id = ?,"
-            + " new_vehicle_id = ?, campaign_id = ?, phase_id = ?, status = ?, reason = ?, amount_fen = ?, rank = ?,"
-            + " phase_quota = ?, completed_at = ?::timestamptz, decided_at = ?::timestamptz, granted_at = ?::timestamptz,"
-            + " updated_at = ?::timestamptz WHERE id = ? AND status = 'REJECTED' AND reason = 'TRADE_IN_NOT_COMPLETED'";
+    private static final String INSERT = "INSERT INTO subsidy (" + names(WRITTEN) + ") SELECT * FROM unnest("
+            + String.join(", ", WRITTEN.stream().map(c -> "?::" + c.type().cast + "[]").toList())
+            + ") ON CONFLICT DO NOTHING RETURNING trade_in_id";
 
-    private static final String AUDIT = "INSERT INTO audit_entry (id, at, actor, action, object_type, object_id, from_status,"
-            + " to_status, detail) SELECT * FROM unnest(?::uuid[], ?::timestamptz[], ?::varchar[], ?::varchar[],"
-            + " ?::varchar[], ?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[])";
+    private static final String REEVALUATE = "UPDATE subsidy SET "
+            + String.join(", ", UPDATED.stream().map(c -> c.name() + " = ?::" + c.type().cast).toList())
+            + " WHERE id = ? AND status = 'REJECTED' AND reason = 'TRADE_IN_NOT_COMPLETED'";
 
-    private static final String READ = "SELECT id, trade_in_id, owner_id, dealer_id, old_vehicle_id, new_vehicle_id,"
-            + " campaign_id, phase_id, status, reason, amount_fen, rank, phase_quota, completed_at, decided_at, granted_at,"
-            + " paid_at, payout_attempts, round_attempts, next_attempt_at, payout_error, updated_at"
-            + " FROM subsidy WHERE trade_in_id = ANY(?)";
+    private static final String READ = "SELECT " + names(Subsidy.COLUMNS) + " FROM subsidy WHERE trade_in_id = ANY(?)";
+
+    private static String names(List<Subsidy.DbColumn> columns) {
+        return String.join(", ", columns.stream().map(Subsidy.DbColumn::name).toList());
+    }
 
     private final DataSource dataSource;
+    private final AuditTrail audit;
 
-    public DecisionWriter(DataSource dataSource) {
+    public DecisionWriter(DataSource dataSource, AuditTrail audit) {
         this.dataSource = dataSource;
+        this.audit = audit;
     }
 
     /** The decisions recorded so far for these trade-ins (one statement, no transaction). */
@@ -116,8 +116,8 @@ public class DecisionWriter {
             ps.setArray(1, c.createArrayOf("uuid", tradeInIds.toArray(new UUID[0])));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Subsidy s = row(rs);
-                    found.put(s.tradeInId, s);
+                    Subsidy s = Subsidy.read(rs);
+                    found.put(s.tradeInId(), s);
                 }
             }
         } catch (SQLException e) {
@@ -157,16 +157,16 @@ public class DecisionWriter {
         // a fixed order (by trade-in) for the rows of every statement: two batches that share trade-ins take
         // their index entries in the same order
         List<Decision> sorted = new ArrayList<>(decisions);
-        sorted.sort(Comparator.comparing(d -> d.row.tradeInId));
+        sorted.sort(Comparator.comparing(d -> d.row.tradeInId()));
 
         // 1. grants
-        List<Decision> grants = sorted.stream().filter(d -> d.row.status == SubsidyStatus.GRANTED).toList();
+        List<Decision> grants = sorted.stream().filter(d -> d.row.status() == SubsidyStatus.GRANTED).toList();
         insert(c, grants.stream().filter(d -> d.from == null).toList());
         reevaluate(c, grants.stream().filter(d -> d.from != null).toList());
         Map<UUID, Integer> grantedNow = new TreeMap<>();
         for (Decision d : grants) {
             if (d.result == Result.WRITTEN) {
-                grantedNow.merge(d.row.phaseId, 1, Integer::sum);
+                grantedNow.merge(d.row.phaseId(), 1, Integer::sum);
             }
         }
 
@@ -174,15 +174,15 @@ public class DecisionWriter {
         List<Decision> toConfirm = sorted.stream().filter(d -> d.toConfirm != null).toList();
         if (!toConfirm.isEmpty()) {
             Set<String> ownersGranted = grantedPairs(c, "owner_id", toConfirm, RejectionReason.OWNER_ALREADY_GRANTED,
-                    d -> d.row.ownerId);
+                    d -> d.row.ownerId());
             Set<String> vehiclesGranted = grantedPairs(c, "old_vehicle_id", toConfirm,
-                    RejectionReason.VEHICLE_ALREADY_GRANTED, d -> d.row.oldVehicleId);
+                    RejectionReason.VEHICLE_ALREADY_GRANTED, d -> d.row.oldVehicleId());
             Set<UUID> phasesFull = fullPhases(c, toConfirm, grantedNow);
             for (Decision d : toConfirm) {
                 boolean confirmed = switch (d.toConfirm) {
-                    case OWNER_ALREADY_GRANTED -> ownersGranted.contains(d.row.campaignId + "/" + d.row.ownerId);
-                    case VEHICLE_ALREADY_GRANTED -> vehiclesGranted.contains(d.row.campaignId + "/" + d.row.oldVehicleId);
-                    case QUOTA_EXHAUSTED -> phasesFull.contains(d.row.phaseId);
+                    case OWNER_ALREADY_GRANTED -> ownersGranted.contains(d.row.campaignId() + "/" + d.row.ownerId());
+                    case VEHICLE_ALREADY_GRANTED -> vehiclesGranted.contains(d.row.campaignId() + "/" + d.row.oldVehicleId());
+                    case QUOTA_EXHAUSTED -> phasesFull.contains(d.row.phaseId());
                     default -> throw new IllegalArgumentException(d.toConfirm + " needs no confirmation");
                 };
                 if (!confirmed) {
@@ -193,7 +193,7 @@ public class DecisionWriter {
 
         // 3. rejections (eligibility, and the confirmed Redis "no"s)
         List<Decision> rejections = sorted.stream()
-                .filter(d -> d.row.status == SubsidyStatus.REJECTED && d.result != Result.UNCONFIRMED).toList();
+                .filter(d -> d.row.status() == SubsidyStatus.REJECTED && d.result != Result.UNCONFIRMED).toList();
         insert(c, rejections.stream().filter(d -> d.from == null).toList());
         reevaluate(c, rejections.stream().filter(d -> d.from != null).toList());
 
@@ -219,33 +219,15 @@ public class DecisionWriter {
             return;
         }
         int n = rows.size();
-        Object[][] cols = new Object[17][n];
-        for (int i = 0; i < n; i++) {
-            Subsidy s = rows.get(i).row;
-            cols[0][i] = s.id;
-            cols[1][i] = s.tradeInId;
-            cols[2][i] = s.ownerId;
-            cols[3][i] = s.dealerId;
-            cols[4][i] = s.oldVehicleId;
-            cols[5][i] = s.newVehicleId;
-            cols[6][i] = s.campaignId;
-            cols[7][i] = s.phaseId;
-            cols[8][i] = s.status.name();
-            cols[9][i] = s.reason == null ? null : s.reason.name();
-            cols[10][i] = s.amountFen;
-            cols[11][i] = s.rank;
-            cols[12][i] = s.phaseQuota;
-            cols[13][i] = text(s.completedAt);
-            cols[14][i] = text(s.decidedAt);
-            cols[15][i] = text(s.grantedAt);
-            cols[16][i] = text(s.updatedAt);
-        }
-        String[] types = {"uuid", "uuid", "uuid", "uuid", "uuid", "uuid", "uuid", "uuid", "varchar", "varchar", "int8",
-            "int4", "int4", "text", "text", "text", "text"};
         Set<UUID> inserted = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            for (int k = 0; k < cols.length; k++) {
-                ps.setArray(k + 1, array(c, types[k], cols[k]));
+            for (int k = 0; k < WRITTEN.size(); k++) {
+                Subsidy.DbColumn column = WRITTEN.get(k);
+                Object[] values = column.type().newArray(n);
+                for (int i = 0; i < n; i++) {
+                    values[i] = column.value(rows.get(i).row);
+                }
+                ps.setArray(k + 1, c.createArrayOf(column.type().arrayElement, values));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -254,20 +236,10 @@ public class DecisionWriter {
             }
         }
         for (Decision d : rows) {
-            if (inserted.contains(d.row.tradeInId)) {
+            if (inserted.contains(d.row.tradeInId())) {
                 d.result = Result.WRITTEN;
             }
         }
-    }
-
-    private static Array array(Connection c, String type, Object[] values) throws SQLException {
-        Object[] typed = switch (type) {
-            case "uuid" -> java.util.Arrays.copyOf(values, values.length, UUID[].class);
-            case "int8" -> java.util.Arrays.copyOf(values, values.length, Long[].class);
-            case "int4" -> java.util.Arrays.copyOf(values, values.length, Integer[].class);
-            default -> java.util.Arrays.copyOf(values, values.length, String[].class);
-        };
-        return c.createArrayOf(type, typed);
     }
 
     /** Re-evaluated TRADE_IN_NOT_COMPLETED rejections: each updated only while still in that state. */
@@ -278,22 +250,10 @@ public class DecisionWriter {
         try (PreparedStatement ps = c.prepareStatement(REEVALUATE)) {
             for (Decision d : rows) {
                 Subsidy s = d.row;
-                ps.setObject(1, s.ownerId);
-                ps.setObject(2, s.dealerId);
-                ps.setObject(3, s.oldVehicleId);
-                ps.setObject(4, s.newVehicleId);
-                ps.setObject(5, s.campaignId);
-                ps.setObject(6, s.phaseId);
-                ps.setString(7, s.status.name());
-                ps.setString(8, s.reason == null ? null : s.reason.name());
-                ps.setObject(9, s.amountFen, Types.BIGINT);
-                ps.setObject(10, s.rank, Types.INTEGER);
-                ps.setObject(11, s.phaseQuota, Types.INTEGER);
-                ps.setString(12, text(s.completedAt));
-                ps.setString(13, text(s.decidedAt));
-                ps.setString(14, text(s.grantedAt));
-                ps.setString(15, text(s.updatedAt));
-                ps.setObject(16, s.id);
+                for (int k = 0; k < UPDATED.size(); k++) {
+                    ps.setObject(k + 1, UPDATED.get(k).value(s));
+                }
+                ps.setObject(UPDATED.size() + 1, s.id());
                 Savepoint sp = c.setSavepoint();
                 try {
                     if (ps.executeUpdate() == 1) {
@@ -319,7 +279,7 @@ public class DecisionWriter {
         if (ask.isEmpty()) {
             return granted;
         }
-        UUID[] campaigns = ask.stream().map(d -> d.row.campaignId).toArray(UUID[]::new);
+        UUID[] campaigns = ask.stream().map(d -> d.row.campaignId()).toArray(UUID[]::new);
         UUID[] values = ask.stream().map(value).toArray(UUID[]::new);
         try (PreparedStatement ps = c.prepareStatement("SELECT s.campaign_id, s." + column + " FROM subsidy s"
                 + " JOIN unnest(?::uuid[], ?::uuid[]) AS q(campaign_id, v) ON s.campaign_id = q.campaign_id AND s."
@@ -342,7 +302,7 @@ public class DecisionWriter {
     private Set<UUID> fullPhases(Connection c, List<Decision> decisions, Map<UUID, Integer> grantedNow)
             throws SQLException {
         UUID[] phases = decisions.stream().filter(d -> d.toConfirm == RejectionReason.QUOTA_EXHAUSTED)
-                .map(d -> d.row.phaseId).distinct().toArray(UUID[]::new);
+                .map(d -> d.row.phaseId()).distinct().toArray(UUID[]::new);
         Set<UUID> full = new HashSet<>();
         if (phases.length == 0) {
             return full;
@@ -361,85 +321,19 @@ public class DecisionWriter {
         return full;
     }
 
+    /** The audit rows of what this round wrote, in its transaction ({@link AuditTrail#recordAll}). */
     private void audit(Connection c, List<Decision> written, String actor, Instant now) throws SQLException {
-        if (written.isEmpty()) {
-            return;
-        }
-        int n = written.size();
-        UUID[] ids = new UUID[n];
-        String[] at = new String[n];
-        String[] actors = new String[n];
-        String[] actions = new String[n];
-        String[] types = new String[n];
-        UUID[] objects = new UUID[n];
-        String[] from = new String[n];
-        String[] to = new String[n];
-        String[] details = new String[n];
-        String who = actor == null ? "system" : actor.length() <= 200 ? actor : actor.substring(0, 200);
-        for (int i = 0; i < n; i++) {
-            Decision d = written.get(i);
+        List<AuditTrail.Change> changes = new ArrayList<>(written.size());
+        for (Decision d : written) {
             Subsidy s = d.row;
-            boolean granted = s.status == SubsidyStatus.GRANTED;
-            ids[i] = UUID.randomUUID();
-            at[i] = text(now);
-            actors[i] = who;
-            actions[i] = (d.from == null ? "SUBSIDY_" : "SUBSIDY_REEVALUATED_") + (granted ? "GRANTED" : "REJECTED");
-            types[i] = AuditTrail.SUBSIDY;
-            objects[i] = s.id;
-            from[i] = d.from == null ? null : d.from.name();
-            to[i] = s.status.name();
-            details[i] = granted
-                    ? "tradeIn=" + s.tradeInId + ", phase=" + s.phaseId + ", rank=" + s.rank + ", amountFen=" + s.amountFen
-                    : "tradeIn=" + s.tradeInId + ", reason=" + s.reason;
+            boolean granted = s.status() == SubsidyStatus.GRANTED;
+            changes.add(new AuditTrail.Change(actor,
+                    (d.from == null ? "SUBSIDY_" : "SUBSIDY_REEVALUATED_") + (granted ? "GRANTED" : "REJECTED"),
+                    AuditTrail.SUBSIDY, s.id(), d.from, s.status(), granted
+                            ? "tradeIn=" + s.tradeInId() + ", phase=" + s.phaseId() + ", rank=" + s.rank()
+                                    + ", amountFen=" + s.amountFen()
+                            : "tradeIn=" + s.tradeInId() + ", reason=" + s.reason()));
         }
-        try (PreparedStatement ps = c.prepareStatement(AUDIT)) {
-            ps.setArray(1, c.createArrayOf("uuid", ids));
-            ps.setArray(2, c.createArrayOf("text", at));
-            ps.setArray(3, c.createArrayOf("varchar", actors));
-            ps.setArray(4, c.createArrayOf("varchar", actions));
-            ps.setArray(5, c.createArrayOf("varchar", types));
-            ps.setArray(6, c.createArrayOf("uuid", objects));
-            ps.setArray(7, c.createArrayOf("varchar", from));
-            ps.setArray(8, c.createArrayOf("varchar", to));
-            ps.setArray(9, c.createArrayOf("varchar", details));
-            ps.executeUpdate();
-        }
-    }
-
-    private static String text(Instant t) {
-        return t == null ? null : t.toString();
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static Subsidy row(ResultSet rs) throws SQLException {
-        Subsidy s = new Subsidy();
-        s.id = rs.getObject(1, UUID.class);
-        s.tradeInId = rs.getObject(2, UUID.class);
-        s.ownerId = rs.getObject(3, UUID.class);
-        s.dealerId = rs.getObject(4, UUID.class);
-        s.oldVehicleId = rs.getObject(5, UUID.class);
-        s.newVehicleId = rs.getObject(6, UUID.class);
-        s.campaignId = rs.getObject(7, UUID.class);
-        s.phaseId = rs.getObject(8, UUID.class);
-        s.status = SubsidyStatus.valueOf(rs.getString(9));
-        String reason = rs.getString(10);
-        s.reason = reason == null ? null : RejectionReason.valueOf(reason);
-        s.amountFen = rs.getObject(11, Long.class);
-        s.rank = rs.getObject(12, Integer.class);
-        s.phaseQuota = rs.getObject(13, Integer.class);
-        s.completedAt = instant(rs, 14);
-        s.decidedAt = instant(rs, 15);
-        s.grantedAt = instant(rs, 16);
-        s.paidAt = instant(rs, 17);
-        s.payoutAttempts = rs.getInt(18);
-        s.roundAttempts = rs.getInt(19);
-        s.nextAttemptAt = instant(rs, 20);
-        s.payoutError = rs.getString(21);
-        s.updatedAt = instant(rs, 22);
-        return s;
+        audit.recordAll(c, changes, now);
     }
 }

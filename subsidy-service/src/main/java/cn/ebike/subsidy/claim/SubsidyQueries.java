@@ -32,7 +32,7 @@ public class SubsidyQueries {
     @Transactional
     public Optional<Subsidy> visible(UUID id, Caller caller) {
         return subsidies.findByIdOptional(id)
-                .filter(s -> caller.is(Roles.REGULATOR) || (caller.is(Roles.OWNER) && s.ownerId != null && caller.ownerId().filter(s.ownerId::equals).isPresent()));
+                .filter(s -> caller.is(Roles.REGULATOR) || (caller.is(Roles.OWNER) && s.ownerId() != null && caller.ownerId().filter(s.ownerId()::equals).isPresent()));
     }
 
     private static final Sort NEWEST_FIRST = Sort.descending("decidedAt").and("id", Sort.Direction.Ascending);

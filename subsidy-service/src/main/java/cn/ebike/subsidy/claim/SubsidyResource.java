@@ -9,10 +9,6 @@ import cn.ebike.common.params.QueryParams;
 import cn.ebike.common.security.Roles;
 import cn.ebike.common.idempotency.Idempotency;
 import cn.ebike.common.idempotency.Outcome;
-import cn.ebike.subsidy.payout.PayoutLedger;
-import cn.ebike.subsidy.wallet.WalletRequest;
-import cn.ebike.subsidy.wallet.WalletService;
-import cn.ebike.subsidy.wallet.WalletView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -20,7 +16,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -30,24 +25,23 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 
-/** {@code /api/subsidies}: claims, an owner's and a regulator's views, wallets and payout retries. */
+/**
+ * {@code /api/subsidies}: claims, an owner's and a regulator's views. The owner's wallet
+ * ({@code wallet.WalletResource}) and payout retries ({@code payout.PayoutRetryResource}) are answered by their
+ * own packages, which depend on this one (never the other way round).
+ */
 @Path("/api/subsidies")
 @Produces(MediaType.APPLICATION_JSON)
 public class SubsidyResource {
 
     private final ClaimService claims;
     private final SubsidyQueries queries;
-    private final WalletService wallets;
-    private final PayoutLedger payouts;
     private final Idempotency idempotency;
     private final Caller caller;
 
-    public SubsidyResource(ClaimService claims, SubsidyQueries queries, WalletService wallets, PayoutLedger payouts,
-            Idempotency idempotency, Caller caller) {
+    public SubsidyResource(ClaimService claims, SubsidyQueries queries, Idempotency idempotency, Caller caller) {
         this.claims = claims;
         this.queries = queries;
-        this.wallets = wallets;
-        this.payouts = payouts;
         this.idempotency = idempotency;
         this.caller = caller;
     }
@@ -59,10 +53,23 @@ public class SubsidyResource {
     @RolesAllowed({Roles.SERVICE, Roles.REGULATOR})
     public Response claim(@Valid @NotNull ClaimRequest request, @HeaderParam(Idempotency.HEADER) String key) {
         return idempotency.afterwards(caller.subject(), key, "POST", "/api/subsidies/claims", request, () -> {
-            ClaimService.ClaimResult r = claims.claim(request.tradeInId(), caller.actor());
-            return new Outcome(r.created() ? 201 : 200, SubsidyView.of(r.subsidy()),
-                    URI.create("/api/subsidies/" + r.subsidy().id));
+            ClaimResult r = claims.claim(request.tradeInId(), caller.actor());
+            return new Outcome(status(r.outcome()), SubsidyView.of(r.subsidy()),
+                    URI.create("/api/subsidies/" + r.subsidy().id()));
         });
+    }
+
+    /**
+     * The HTTP status of a claim's outcome, for the single claim and for each item of a batch: 201 new
+     * decision, 200 earlier decision, 404 unknown trade-in, 503 nothing recorded (retry).
+     */
+    static int status(ClaimOutcome outcome) {
+        return switch (outcome) {
+            case DECIDED -> 201;
+            case REPLAYED -> 200;
+            case UNKNOWN_TRADE_IN -> 404;
+            case UNAVAILABLE -> 503;
+        };
     }
 
     /**
@@ -111,36 +118,6 @@ public class SubsidyResource {
     public List<SubsidyQueries.HistoryEntry> history(@PathParam("id") String id) {
         Subsidy s = queries.visible(Ids.pathId(id, "Subsidy"), caller)
                 .orElseThrow(() -> ApiException.notFound("Subsidy"));
-        return queries.history(s.id);
-    }
-
-    /** 202: the FAILED payout gets a new round of attempts; 409 for any other status. */
-    @POST
-    @Path("/{id}/payout-retry")
-    @RolesAllowed(Roles.REGULATOR)
-    public Response retryPayout(@PathParam("id") String id) {
-        Subsidy s = payouts.retry(Ids.pathId(id, "Subsidy"), caller.actor());
-        return Response.accepted(SubsidyView.of(s)).build();
-    }
-
-    @PUT
-    @Path("/wallet")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.OWNER)
-    public WalletView bindWallet(@Valid @NotNull WalletRequest request) {
-        if (caller.ownerId().isEmpty()) {
-            throw ApiException.invalid("sub", "an owner token's subject must be the owner id");
-        }
-        return wallets.bind(caller.ownerId().get(), request.walletId(), caller.actor());
-    }
-
-    @GET
-    @Path("/wallet")
-    @RolesAllowed(Roles.OWNER)
-    public WalletView wallet() {
-        if (caller.ownerId().isEmpty()) {
-            throw ApiException.notFound("Wallet");
-        }
-        return wallets.view(caller.ownerId().get()).orElseThrow(() -> ApiException.notFound("Wallet"));
+        return queries.history(s.id());
     }
 }

@@ -9,8 +9,8 @@ public record SubsidyView(UUID id, UUID tradeInId, UUID ownerId, UUID campaignId
         Instant decidedAt, Instant completedAt, String payoutError, Instant nextPayoutAt) {
 
     public static SubsidyView of(Subsidy s) {
-        return new SubsidyView(s.id, s.tradeInId, s.ownerId, s.campaignId, s.phaseId, s.status, s.amountFen, s.rank,
-                s.reason, s.grantedAt, s.paidAt, s.payoutAttempts, s.decidedAt, s.completedAt, s.payoutError,
-                s.status == SubsidyStatus.GRANTED || s.status == SubsidyStatus.PAYING ? s.nextAttemptAt : null);
+        return new SubsidyView(s.id(), s.tradeInId(), s.ownerId(), s.campaignId(), s.phaseId(), s.status(), s.amountFen(), s.rank(),
+                s.reason(), s.grantedAt(), s.paidAt(), s.payoutAttempts(), s.decidedAt(), s.completedAt(), s.payoutError(),
+                s.status() == SubsidyStatus.GRANTED || s.status() == SubsidyStatus.PAYING ? s.nextAttemptAt() : null);
     }
 }

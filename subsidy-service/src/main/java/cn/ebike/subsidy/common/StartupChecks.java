@@ -1,8 +1,8 @@
 package cn.ebike.subsidy.common;
 
 import cn.ebike.subsidy.config.SubsidyConfig;
-import cn.ebike.subsidy.wallet.WalletCrypto;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.InputStream;
@@ -13,12 +13,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Refuses to start without the key that verifies JWTs (without it SmallRye JWT would answer 500 to
- * every request, health included), without WALLET_ENCRYPTION_KEY (wallet ids are stored encrypted)
- * and without SUBSIDY_CLIENT_SECRET (eligibility is read from the other services with a service
- * token). Each message names the variable.
+ * every request, health included) and without SUBSIDY_CLIENT_SECRET (eligibility is read from the other
+ * services with a service token). Each message names the variable. WALLET_ENCRYPTION_KEY is checked first by
+ * {@code wallet.WalletStartupCheck} (this package depends on no feature package).
  */
 @ApplicationScoped
 public class StartupChecks {
+
+    /** The order of the startup checks' observers (the wallet key's runs just before). */
+    public static final int ORDER = 100;
 
     @ConfigProperty(name = "mp.jwt.verify.publickey.location")
     Optional<String> jwtPublicKeyLocation;
@@ -26,8 +29,7 @@ public class StartupChecks {
     @jakarta.inject.Inject
     SubsidyConfig config;
 
-    void onStart(@Observes StartupEvent event) {
-        WalletCrypto.keyring(config);
+    void onStart(@Observes @Priority(StartupChecks.ORDER) StartupEvent event) {
         if (config.serviceToken().clientSecret().filter(s -> !s.isBlank()).isEmpty()) {
             throw new IllegalStateException("SUBSIDY_CLIENT_SECRET is not set: subsidy-service cannot get the service "
                     + "token it reads trade-ins, dealers and vehicles with. Set it to the secret the gateway holds for "

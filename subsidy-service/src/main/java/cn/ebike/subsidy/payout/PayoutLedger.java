@@ -72,15 +72,14 @@ public class PayoutLedger implements PanacheRepositoryBase<PayoutAttempt, UUID> 
         List<Job> jobs = new ArrayList<>();
         for (UUID id : ids) {
             Subsidy s = subsidies.findById(id);
-            boolean askFirst = s.payoutAttempts > 0;
-            if (s.status == SubsidyStatus.GRANTED) {
+            boolean askFirst = s.payoutAttempts() > 0;
+            if (s.status() == SubsidyStatus.GRANTED) {
                 s.startPayout(now);
-                audit.record(WORKER, "PAYOUT_STARTED", AuditTrail.PAYOUT, s.id, SubsidyStatus.GRANTED, SubsidyStatus.PAYING,
-                        "amountFen=" + s.amountFen);
+                audit.record(WORKER, "PAYOUT_STARTED", AuditTrail.PAYOUT, s.id(), SubsidyStatus.GRANTED, SubsidyStatus.PAYING,
+                        "amountFen=" + s.amountFen());
             }
-            s.nextAttemptAt = lease;
-            s.updatedAt = now;
-            jobs.add(new Job(s.id, s.ownerId, s.campaignId, s.amountFen, lease, askFirst, s.roundAttempts));
+            s.lease(lease, now);
+            jobs.add(new Job(s.id(), s.ownerId(), s.campaignId(), s.amountFen(), lease, askFirst, s.roundAttempts()));
         }
         return jobs;
     }
@@ -88,21 +87,19 @@ public class PayoutLedger implements PanacheRepositoryBase<PayoutAttempt, UUID> 
     /** The row, locked, if it is still PAYING under this job's lease. */
     private Optional<Subsidy> mine(Job job) {
         return subsidies.forUpdate(job.subsidyId())
-                .filter(s -> s.status == SubsidyStatus.PAYING && job.lease().equals(s.nextAttemptAt));
+                .filter(s -> s.status() == SubsidyStatus.PAYING && job.lease().equals(s.nextAttemptAt()));
     }
 
     /** Records a PENDING attempt before the provider is called, so an attempt is never lost in a crash. */
     @Transactional
     public Optional<Attempt> beginAttempt(Job job, String walletMasked) {
         return mine(job).map(s -> {
-            s.payoutAttempts++;
-            s.roundAttempts++;
-            s.updatedAt = Instant.now();
-            PayoutAttempt a = attempt(s.id, s.payoutAttempts, PayoutAttempt.Kind.PAY, PayoutAttempt.Outcome.PENDING,
-                    s.amountFen, walletMasked);
-            audit.record(WORKER, "PAYOUT_ATTEMPT", AuditTrail.PAYOUT, s.id, SubsidyStatus.PAYING, SubsidyStatus.PAYING,
-                    "attempt=" + s.payoutAttempts + ", wallet=" + walletMasked);
-            return new Attempt(a.id, s.payoutAttempts);
+            s.countAttempt(Instant.now());
+            PayoutAttempt a = attempt(s.id(), s.payoutAttempts(), PayoutAttempt.Kind.PAY, PayoutAttempt.Outcome.PENDING,
+                    s.amountFen(), walletMasked);
+            audit.record(WORKER, "PAYOUT_ATTEMPT", AuditTrail.PAYOUT, s.id(), SubsidyStatus.PAYING, SubsidyStatus.PAYING,
+                    "attempt=" + s.payoutAttempts() + ", wallet=" + walletMasked);
+            return new Attempt(a.id, s.payoutAttempts());
         });
     }
 
@@ -136,11 +133,11 @@ public class PayoutLedger implements PanacheRepositoryBase<PayoutAttempt, UUID> 
 
     private void markPaid(UUID subsidyId, PayoutProvider.ProviderPayment payment, String detail) {
         Subsidy s = subsidies.forUpdate(subsidyId).orElseThrow();
-        if (s.status != SubsidyStatus.PAYING) {
+        if (s.status() != SubsidyStatus.PAYING) {
             return;
         }
         s.markPaid(payment.paidAt() == null ? Instant.now() : payment.paidAt());
-        audit.record(WORKER, "PAYOUT_PAID", AuditTrail.PAYOUT, s.id, SubsidyStatus.PAYING, SubsidyStatus.PAID,
+        audit.record(WORKER, "PAYOUT_PAID", AuditTrail.PAYOUT, s.id(), SubsidyStatus.PAYING, SubsidyStatus.PAID,
                 detail + ", providerPayment=" + payment.paymentId() + ", amountFen=" + payment.amountFen());
     }
 
@@ -157,18 +154,16 @@ public class PayoutLedger implements PanacheRepositoryBase<PayoutAttempt, UUID> 
         a.error = truncate(error);
         mine(job).ifPresent(s -> {
             Instant now = Instant.now();
-            s.payoutError = truncate(error);
-            if (definite && s.roundAttempts >= config.maxAttempts()) {
+            if (definite && s.roundAttempts() >= config.maxAttempts()) {
                 s.markFailed(truncate(error), now);
-                audit.record(WORKER, "PAYOUT_FAILED", AuditTrail.PAYOUT, s.id, SubsidyStatus.PAYING, SubsidyStatus.FAILED,
-                        "after " + s.roundAttempts + " attempts: " + error);
+                audit.record(WORKER, "PAYOUT_FAILED", AuditTrail.PAYOUT, s.id(), SubsidyStatus.PAYING, SubsidyStatus.FAILED,
+                        "after " + s.roundAttempts() + " attempts: " + error);
                 return;
             }
-            Duration wait = Backoff.after(s.roundAttempts, config.backoffBase(), config.backoffMax(),
+            Duration wait = Backoff.after(s.roundAttempts(), config.backoffBase(), config.backoffMax(),
                     ThreadLocalRandom.current());
-            s.nextAttemptAt = now.plus(wait);
-            s.updatedAt = now;
-            audit.record(WORKER, definite ? "PAYOUT_ATTEMPT_FAILED" : "PAYOUT_ATTEMPT_UNKNOWN", AuditTrail.PAYOUT, s.id,
+            s.retryLater(truncate(error), now.plus(wait), now);
+            audit.record(WORKER, definite ? "PAYOUT_ATTEMPT_FAILED" : "PAYOUT_ATTEMPT_UNKNOWN", AuditTrail.PAYOUT, s.id(),
                     SubsidyStatus.PAYING, SubsidyStatus.PAYING,
                     "attempt=" + attempt.attemptNo() + ", retry in " + wait.toMillis() + " ms: " + error);
         });
@@ -178,12 +173,12 @@ public class PayoutLedger implements PanacheRepositoryBase<PayoutAttempt, UUID> 
     @Transactional
     public void foundAtProvider(Job job, PayoutProvider.ProviderPayment payment) {
         Subsidy s = subsidies.forUpdate(job.subsidyId()).orElseThrow();
-        closeAbandonedAttempts(s.id);
-        PayoutAttempt q = attempt(s.id, s.payoutAttempts, PayoutAttempt.Kind.QUERY, PayoutAttempt.Outcome.SUCCEEDED,
+        closeAbandonedAttempts(s.id());
+        PayoutAttempt q = attempt(s.id(), s.payoutAttempts(), PayoutAttempt.Kind.QUERY, PayoutAttempt.Outcome.SUCCEEDED,
                 payment.amountFen(), payment.walletMasked());
         q.finishedAt = Instant.now();
         q.providerPaymentId = payment.paymentId();
-        markPaid(s.id, payment, "confirmed by query after attempt " + s.payoutAttempts);
+        markPaid(s.id(), payment, "confirmed by query after attempt " + s.payoutAttempts());
     }
 
     /**
@@ -197,15 +192,15 @@ public class PayoutLedger implements PanacheRepositoryBase<PayoutAttempt, UUID> 
             return false;
         }
         Subsidy s = mine.get();
-        closeAbandonedAttempts(s.id);
-        PayoutAttempt q = attempt(s.id, s.payoutAttempts, PayoutAttempt.Kind.QUERY, PayoutAttempt.Outcome.NOT_FOUND,
-                s.amountFen, null);
+        closeAbandonedAttempts(s.id());
+        PayoutAttempt q = attempt(s.id(), s.payoutAttempts(), PayoutAttempt.Kind.QUERY, PayoutAttempt.Outcome.NOT_FOUND,
+                s.amountFen(), null);
         q.finishedAt = Instant.now();
-        if (s.roundAttempts >= config.maxAttempts()) {
-            String error = "no payment at the provider after " + s.roundAttempts + " attempts"
-                    + (s.payoutError == null ? "" : " (last error: " + s.payoutError + ")");
+        if (s.roundAttempts() >= config.maxAttempts()) {
+            String error = "no payment at the provider after " + s.roundAttempts() + " attempts"
+                    + (s.payoutError() == null ? "" : " (last error: " + s.payoutError() + ")");
             s.markFailed(truncate(error), Instant.now());
-            audit.record(WORKER, "PAYOUT_FAILED", AuditTrail.PAYOUT, s.id, SubsidyStatus.PAYING, SubsidyStatus.FAILED, error);
+            audit.record(WORKER, "PAYOUT_FAILED", AuditTrail.PAYOUT, s.id(), SubsidyStatus.PAYING, SubsidyStatus.FAILED, error);
             return false;
         }
         return true;
@@ -223,11 +218,9 @@ public class PayoutLedger implements PanacheRepositoryBase<PayoutAttempt, UUID> 
     public void queryFailed(Job job, String error) {
         mine(job).ifPresent(s -> {
             Instant now = Instant.now();
-            Duration wait = Backoff.after(Math.max(1, s.roundAttempts), config.backoffBase(), config.backoffMax(),
+            Duration wait = Backoff.after(Math.max(1, s.roundAttempts()), config.backoffBase(), config.backoffMax(),
                     ThreadLocalRandom.current());
-            s.nextAttemptAt = now.plus(wait);
-            s.payoutError = truncate("provider query failed: " + error);
-            s.updatedAt = now;
+            s.retryLater(truncate("provider query failed: " + error), now.plus(wait), now);
         });
     }
 
@@ -235,9 +228,8 @@ public class PayoutLedger implements PanacheRepositoryBase<PayoutAttempt, UUID> 
     @Transactional
     public void cannotPay(Job job, String error) {
         mine(job).ifPresent(s -> {
-            s.payoutError = truncate(error);
-            s.nextAttemptAt = Instant.now().plus(config.backoffMax());
-            s.updatedAt = Instant.now();
+            Instant now = Instant.now();
+            s.retryLater(truncate(error), now.plus(config.backoffMax()), now);
         });
     }
 
@@ -245,13 +237,13 @@ public class PayoutLedger implements PanacheRepositoryBase<PayoutAttempt, UUID> 
     @Transactional
     public Subsidy retry(UUID subsidyId, String actor) {
         Subsidy s = subsidies.forUpdate(subsidyId).orElseThrow(() -> ApiException.notFound("Subsidy"));
-        if (s.status != SubsidyStatus.FAILED) {
+        if (s.status() != SubsidyStatus.FAILED) {
             throw ApiException.conflict("payout-not-failed",
-                    "Only a FAILED payout can be retried; this subsidy is " + s.status);
+                    "Only a FAILED payout can be retried; this subsidy is " + s.status());
         }
         s.retryPayout(Instant.now());
-        audit.record(actor, "PAYOUT_RETRY_REQUESTED", AuditTrail.PAYOUT, s.id, SubsidyStatus.FAILED, SubsidyStatus.GRANTED,
-                "new round after " + s.payoutAttempts + " attempts");
+        audit.record(actor, "PAYOUT_RETRY_REQUESTED", AuditTrail.PAYOUT, s.id(), SubsidyStatus.FAILED, SubsidyStatus.GRANTED,
+                "new round after " + s.payoutAttempts() + " attempts");
         return s;
     }
 

@@ -73,24 +73,24 @@ public final class Reconciler {
         int providerCount = 0;
         int flagged = 0;
         for (Subsidy g : grants) {
-            List<ProviderPayment> at = paymentsByKey.getOrDefault(g.id.toString(), List.of());
+            List<ProviderPayment> at = paymentsByKey.getOrDefault(g.id().toString(), List.of());
             Set<Mismatch> m = EnumSet.noneOf(Mismatch.class);
-            if (g.status == SubsidyStatus.PAID && at.isEmpty()) {
+            if (g.status() == SubsidyStatus.PAID && at.isEmpty()) {
                 m.add(Mismatch.PAID_NOT_AT_PROVIDER);
             }
-            if (g.status != SubsidyStatus.PAID && !at.isEmpty()) {
+            if (g.status() != SubsidyStatus.PAID && !at.isEmpty()) {
                 m.add(Mismatch.PROVIDER_PAID_NOT_RECORDED);
             }
             if (at.size() > 1) {
                 m.add(Mismatch.PAID_TWICE_AT_PROVIDER);
             }
-            if (at.stream().anyMatch(p -> p.amountFen() != g.amountFen)) {
+            if (at.stream().anyMatch(p -> p.amountFen() != g.amountFen())) {
                 m.add(Mismatch.AMOUNT_MISMATCH);
             }
-            grantedFen = Money.plus(grantedFen, g.amountFen);
-            if (g.status == SubsidyStatus.PAID) {
+            grantedFen = Money.plus(grantedFen, g.amountFen());
+            if (g.status() == SubsidyStatus.PAID) {
                 paid++;
-                paidFen = Money.plus(paidFen, g.amountFen);
+                paidFen = Money.plus(paidFen, g.amountFen());
             }
             for (ProviderPayment p : at) {
                 providerCount++;
@@ -99,12 +99,12 @@ public final class Reconciler {
             if (!m.isEmpty()) {
                 flagged++;
             }
-            lines.add(new Line(g.id, g.tradeInId, g.ownerId, g.phaseId, g.rank, g.status, g.amountFen, g.grantedAt,
-                    g.paidAt, g.payoutAttempts, attemptsBy.getOrDefault(g.id, List.of()),
+            lines.add(new Line(g.id(), g.tradeInId(), g.ownerId(), g.phaseId(), g.rank(), g.status(), g.amountFen(), g.grantedAt(),
+                    g.paidAt(), g.payoutAttempts(), attemptsBy.getOrDefault(g.id(), List.of()),
                     at.stream().map(ProviderLine::of).toList(), m));
         }
         Set<String> ours = new java.util.HashSet<>();
-        grants.forEach(g -> ours.add(g.id.toString()));
+        grants.forEach(g -> ours.add(g.id().toString()));
         String reference = campaignId.toString();
         List<ProviderLine> unknown = statement.stream()
                 .filter(p -> !ours.contains(p.idempotencyKey()) && !otherGrantIds.contains(p.idempotencyKey()))

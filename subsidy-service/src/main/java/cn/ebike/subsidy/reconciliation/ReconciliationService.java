@@ -51,7 +51,7 @@ public class ReconciliationService {
         // PROVIDER_PAID_NOT_RECORDED for a grant that is still PAYING, never the other way round
         List<PayoutProvider.ProviderPayment> statement = provider.statement(ours.campaign().createdAt, now.plusSeconds(1));
         Set<String> ourIds = new HashSet<>();
-        ours.grants().forEach(g -> ourIds.add(g.id.toString()));
+        ours.grants().forEach(g -> ourIds.add(g.id().toString()));
         List<String> keysNotOurs = statement.stream().map(PayoutProvider.ProviderPayment::idempotencyKey)
                 .filter(k -> !ourIds.contains(k))
                 .distinct()

@@ -241,8 +241,8 @@ class ClaimBatchTest {
         assertThat(subsidyIdsByTradeIn).allSatisfy((id, subsidyIds) -> assertThat(subsidyIds).hasSize(1));
         List<Subsidy> rows = QuarkusTransaction.requiringNew().call(() -> subsidies.list("campaignId", c.campaignId()));
         assertThat(rows).hasSize(16); // the unauthorised dealer's rejections carry no campaign
-        List<Subsidy> granted = rows.stream().filter(s -> s.status == SubsidyStatus.GRANTED).toList();
-        assertThat(granted.stream().map(s -> s.rank).sorted().toList())
+        List<Subsidy> granted = rows.stream().filter(s -> s.status() == SubsidyStatus.GRANTED).toList();
+        assertThat(granted.stream().map(s -> s.rank()).sorted().toList())
                 .isEqualTo(IntStream.rangeClosed(1, 10).boxed().toList());
         assertThat(allocator.holdsOf(c.campaignId())).isEmpty();
     }

@@ -154,8 +154,8 @@ class ClaimConcurrencyTest {
         assertThat(codes.stream().filter(s -> s == 200)).as("the rest replay it").hasSize(19);
         List<Subsidy> rows = QuarkusTransaction.requiringNew().call(() -> subsidies.list("tradeInId", t.id()));
         assertThat(rows).hasSize(1);
-        assertThat(rows.get(0).status).isEqualTo(SubsidyStatus.GRANTED);
-        assertThat(rows.get(0).rank).isEqualTo(1);
+        assertThat(rows.get(0).status()).isEqualTo(SubsidyStatus.GRANTED);
+        assertThat(rows.get(0).rank()).isEqualTo(1);
         Phase july = QuarkusTransaction.requiringNew().call(() -> phases.findById(c.phaseIds().get(1)));
         assertThat(july.granted).isEqualTo(1);
     }

@@ -69,7 +69,7 @@ class ClaimResourceTest {
     }
 
     private String subsidyOf(UUID tradeInId) {
-        return QuarkusTransaction.requiringNew().call(() -> subsidies.byTradeIn(tradeInId).map(s -> s.id.toString()).orElse("?"));
+        return QuarkusTransaction.requiringNew().call(() -> subsidies.byTradeIn(tradeInId).map(s -> s.id().toString()).orElse("?"));
     }
 
     @Test

@@ -79,9 +79,9 @@ class DatabaseGuardsTest {
     @Test
     void aRankAboveTheQuotaIsRefused() {
         assertThatThrownBy(() -> write(grant(fresh(), 3, 2)))
-                .satisfies(e -> assertThat(ClaimService.isRetryable(e)).as("a constraint said no").isTrue());
+                .satisfies(e -> assertThat(DecisionRounds.isRetryable(e)).as("a constraint said no").isTrue());
         assertThatThrownBy(() -> write(grant(fresh(), 3, 3))).as("a lie about the quota")
-                .satisfies(e -> assertThat(ClaimService.isRetryable(e)).isTrue());
+                .satisfies(e -> assertThat(DecisionRounds.isRetryable(e)).isTrue());
         assertThat(committed()).isZero();
     }
 
@@ -145,7 +145,7 @@ class DatabaseGuardsTest {
         assertThat(List.of(first.result(), sameOwner.result()))
                 .containsExactlyInAnyOrder(DecisionWriter.Result.WRITTEN, DecisionWriter.Result.NOT_WRITTEN);
         assertThat(rejection.result()).as("the rest of the batch is written").isEqualTo(DecisionWriter.Result.WRITTEN);
-        assertThat(rows(first.row().tradeInId) + rows(sameOwner.row().tradeInId)).isEqualTo(1);
+        assertThat(rows(first.row().tradeInId()) + rows(sameOwner.row().tradeInId())).isEqualTo(1);
         assertThat(committed()).isEqualTo(1);
     }
 
@@ -158,7 +158,7 @@ class DatabaseGuardsTest {
         writer.write(List.of(ownerNo, fullNo), "test");
         assertThat(ownerNo.result()).isEqualTo(DecisionWriter.Result.UNCONFIRMED);
         assertThat(fullNo.result()).isEqualTo(DecisionWriter.Result.UNCONFIRMED);
-        assertThat(rows(ownerNo.row().tradeInId)).isZero();
+        assertThat(rows(ownerNo.row().tradeInId())).isZero();
 
         // a grant of the same batch confirms them: the owner is granted, the phase is then full
         DecisionWriter.Decision granted = grant(facts(owner, UUID.randomUUID()), 1, 2);

@@ -23,10 +23,10 @@ class SubsidyStateMachineTest {
     void aGrantIsPaidThroughPaying() {
         Subsidy s = granted();
         s.startPayout(Instant.now());
-        assertThat(s.status).isEqualTo(SubsidyStatus.PAYING);
+        assertThat(s.status()).isEqualTo(SubsidyStatus.PAYING);
         s.markPaid(Instant.now());
-        assertThat(s.status).isEqualTo(SubsidyStatus.PAID);
-        assertThat(s.paidAt).isNotNull();
+        assertThat(s.status()).isEqualTo(SubsidyStatus.PAID);
+        assertThat(s.paidAt()).isNotNull();
     }
 
     @Test
@@ -41,13 +41,16 @@ class SubsidyStateMachineTest {
     void onlyAFailedPayoutIsRetriedAndItStartsANewRound() {
         Subsidy s = granted();
         s.startPayout(Instant.now());
-        s.roundAttempts = 5;
+        for (int i = 0; i < 5; i++) {
+            s.countAttempt(Instant.now());
+        }
+        assertThat(s.roundAttempts()).isEqualTo(5);
         s.markFailed("declined", Instant.now());
-        assertThat(s.status).isEqualTo(SubsidyStatus.FAILED);
+        assertThat(s.status()).isEqualTo(SubsidyStatus.FAILED);
         s.retryPayout(Instant.now());
-        assertThat(s.status).isEqualTo(SubsidyStatus.GRANTED);
-        assertThat(s.roundAttempts).isZero();
-        assertThat(s.nextAttemptAt).isNotNull();
+        assertThat(s.status()).isEqualTo(SubsidyStatus.GRANTED);
+        assertThat(s.roundAttempts()).isZero();
+        assertThat(s.nextAttemptAt()).isNotNull();
     }
 
     @Test
@@ -67,9 +70,9 @@ class SubsidyStateMachineTest {
         waiting.reject(facts, RejectionReason.TRADE_IN_NOT_COMPLETED, Instant.now());
         assertThat(waiting.isReevaluable()).isTrue();
         waiting.grant(facts, 30000, 3, 10, Instant.now());
-        assertThat(waiting.status).isEqualTo(SubsidyStatus.GRANTED);
-        assertThat(waiting.reason).isNull();
-        assertThat(waiting.rank).isEqualTo(3);
+        assertThat(waiting.status()).isEqualTo(SubsidyStatus.GRANTED);
+        assertThat(waiting.reason()).isNull();
+        assertThat(waiting.rank()).isEqualTo(3);
 
         Subsidy full = Subsidy.undecided(facts.tradeInId());
         full.reject(facts, RejectionReason.QUOTA_EXHAUSTED, Instant.now());
@@ -83,8 +86,8 @@ class SubsidyStateMachineTest {
     void aRejectionIsNeverPaid() {
         Subsidy s = Subsidy.undecided(facts.tradeInId());
         s.reject(facts, RejectionReason.DEALER_NOT_AUTHORIZED, Instant.now());
-        assertThat(s.amountFen).isNull();
-        assertThat(s.rank).isNull();
+        assertThat(s.amountFen()).isNull();
+        assertThat(s.rank()).isNull();
         assertThatThrownBy(() -> s.startPayout(Instant.now())).isInstanceOf(IllegalTransitionException.class);
     }
 

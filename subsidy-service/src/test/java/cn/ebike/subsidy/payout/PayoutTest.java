@@ -138,14 +138,14 @@ class PayoutTest {
     void aGrantWaitsForAWalletThenIsPaidOnceAndAudited() throws Exception {
         Grant g = grant();
         worker.runOnce();
-        assertThat(load(g.subsidyId()).status).as("no wallet, no payout").isEqualTo(SubsidyStatus.GRANTED);
+        assertThat(load(g.subsidyId()).status()).as("no wallet, no payout").isEqualTo(SubsidyStatus.GRANTED);
 
         bindWallet(g.ownerId());
-        runWorkerUntil(List.of(g), s -> s.status == SubsidyStatus.PAID);
+        runWorkerUntil(List.of(g), s -> s.status() == SubsidyStatus.PAID);
 
         Subsidy paid = load(g.subsidyId());
-        assertThat(paid.payoutAttempts).isEqualTo(1);
-        assertThat(paid.paidAt).isNotNull();
+        assertThat(paid.payoutAttempts()).isEqualTo(1);
+        assertThat(paid.paidAt()).isNotNull();
         List<PayoutProvider.ProviderPayment> payments = ledgerFor(g.subsidyId());
         assertThat(payments).hasSize(1);
         assertThat(payments.get(0).amountFen()).isEqualTo(30000);
@@ -168,7 +168,7 @@ class PayoutTest {
             grants.add(g);
         }
         sandbox.behave(new SandboxPayoutProvider.Behaviour(0, 0.3, 0.3));
-        runWorkerUntil(grants, s -> s.status == SubsidyStatus.PAID);
+        runWorkerUntil(grants, s -> s.status() == SubsidyStatus.PAID);
 
         int totalAttempts = 0;
         boolean sawUnknown = false;
@@ -177,10 +177,10 @@ class PayoutTest {
                     .allSatisfy(p -> assertThat(p.amountFen()).isEqualTo(30000));
             Subsidy s = load(g.subsidyId());
             List<PayoutAttempt> attempts = attempts(g.subsidyId());
-            assertThat(attempts.stream().filter(a -> a.kind == PayoutAttempt.Kind.PAY)).hasSize(s.payoutAttempts);
+            assertThat(attempts.stream().filter(a -> a.kind == PayoutAttempt.Kind.PAY)).hasSize(s.payoutAttempts());
             assertThat(attempts.stream().filter(a -> a.outcome == PayoutAttempt.Outcome.SUCCEEDED))
                     .as("one confirmed success (a payment or a query)").hasSize(1);
-            totalAttempts += s.payoutAttempts;
+            totalAttempts += s.payoutAttempts();
             sawUnknown |= attempts.stream().anyMatch(a -> a.outcome == PayoutAttempt.Outcome.UNKNOWN);
         }
         assertThat(totalAttempts).as("failures happened and were retried").isGreaterThan(grants.size());
@@ -205,8 +205,8 @@ class PayoutTest {
         CompletableFuture.allOf(a, b).get();
         for (Grant g : grants) {
             Subsidy s = load(g.subsidyId());
-            assertThat(s.status).isEqualTo(SubsidyStatus.PAID);
-            assertThat(s.payoutAttempts).as("paid by one worker, with one call").isEqualTo(1);
+            assertThat(s.status()).isEqualTo(SubsidyStatus.PAID);
+            assertThat(s.payoutAttempts()).as("paid by one worker, with one call").isEqualTo(1);
             assertThat(attempts(g.subsidyId())).hasSize(1);
             assertThat(ledgerFor(g.subsidyId())).hasSize(1);
         }
@@ -214,7 +214,7 @@ class PayoutTest {
 
     private void drain(List<Grant> grants) {
         try {
-            runWorkerUntil(grants, s -> s.status == SubsidyStatus.PAID);
+            runWorkerUntil(grants, s -> s.status() == SubsidyStatus.PAID);
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
@@ -225,12 +225,12 @@ class PayoutTest {
         Grant g = grant();
         bindWallet(g.ownerId());
         sandbox.behave(new SandboxPayoutProvider.Behaviour(0, 0, 1.0));
-        runWorkerUntil(List.of(g), s -> s.payoutAttempts == 1 && s.status == SubsidyStatus.PAYING && s.payoutError != null);
+        runWorkerUntil(List.of(g), s -> s.payoutAttempts() == 1 && s.status() == SubsidyStatus.PAYING && s.payoutError() != null);
         assertThat(ledgerFor(g.subsidyId())).as("the payment went through").hasSize(1);
 
         sandbox.behave(new SandboxPayoutProvider.Behaviour(0, 0, 0));
-        runWorkerUntil(List.of(g), s -> s.status == SubsidyStatus.PAID);
-        assertThat(load(g.subsidyId()).payoutAttempts).as("no second payment call").isEqualTo(1);
+        runWorkerUntil(List.of(g), s -> s.status() == SubsidyStatus.PAID);
+        assertThat(load(g.subsidyId()).payoutAttempts()).as("no second payment call").isEqualTo(1);
         List<PayoutAttempt> attempts = attempts(g.subsidyId());
         assertThat(attempts.stream().map(a -> a.kind + ":" + a.outcome).collect(Collectors.toList()))
                 .containsExactly("PAY:UNKNOWN", "QUERY:SUCCEEDED");
@@ -257,7 +257,7 @@ class PayoutTest {
         assertThat(sandbox.behaviour().lostAnswerRate()).isEqualTo(1.0);
 
         // every PAY call books the payment and then "times out"; the retry must ask, not pay again
-        runWorkerUntil(grants, s -> s.status == SubsidyStatus.PAID);
+        runWorkerUntil(grants, s -> s.status() == SubsidyStatus.PAID);
         for (Grant g : grants) {
             assertThat(ledgerFor(g.subsidyId())).as("one payment at the provider for " + g.subsidyId()).hasSize(1);
             assertThat(attempts(g.subsidyId()).stream().map(a -> a.kind + ":" + a.outcome).toList())
@@ -279,10 +279,10 @@ class PayoutTest {
         Grant g = grant();
         bindWallet(g.ownerId());
         sandbox.behave(new SandboxPayoutProvider.Behaviour(0, 1.0, 0));
-        runWorkerUntil(List.of(g), s -> s.status == SubsidyStatus.FAILED);
+        runWorkerUntil(List.of(g), s -> s.status() == SubsidyStatus.FAILED);
         Subsidy failed = load(g.subsidyId());
-        assertThat(failed.payoutAttempts).isEqualTo(10);
-        assertThat(failed.payoutError).contains("declined");
+        assertThat(failed.payoutAttempts()).isEqualTo(10);
+        assertThat(failed.payoutError()).contains("declined");
         assertThat(ledgerFor(g.subsidyId())).isEmpty();
 
         given().auth().oauth2(Tokens.regulator()).when().get("/api/campaigns/" + campaign.campaignId() + "/stats").then()
@@ -300,8 +300,8 @@ class PayoutTest {
         given().auth().oauth2(Tokens.regulator()).when().post("/api/subsidies/" + g.subsidyId() + "/payout-retry")
                 .then().statusCode(409).contentType("application/problem+json");
 
-        runWorkerUntil(List.of(g), s -> s.status == SubsidyStatus.PAID);
-        assertThat(load(g.subsidyId()).payoutAttempts).isEqualTo(11);
+        runWorkerUntil(List.of(g), s -> s.status() == SubsidyStatus.PAID);
+        assertThat(load(g.subsidyId()).payoutAttempts()).isEqualTo(11);
         assertThat(ledgerFor(g.subsidyId())).hasSize(1);
         given().auth().oauth2(Tokens.regulator()).when().post("/api/subsidies/" + g.subsidyId() + "/payout-retry")
                 .then().statusCode(409);
@@ -313,7 +313,7 @@ class PayoutTest {
         Grant paidHereOnly = grant();
         Grant paidThereOnly = grant();
         bindWallet(paid.ownerId());
-        runWorkerUntil(List.of(paid), s -> s.status == SubsidyStatus.PAID);
+        runWorkerUntil(List.of(paid), s -> s.status() == SubsidyStatus.PAID);
         String stranger = UUID.randomUUID().toString();
         QuarkusTransaction.requiringNew().run(() -> {
             em.createNativeQuery("update subsidy set status = 'PAID', paid_at = now() where id = :id")

@@ -16,15 +16,20 @@ class ReconcilerTest {
     final UUID campaign = UUID.randomUUID();
 
     Subsidy grant(SubsidyStatus status) {
-        Subsidy s = new Subsidy();
-        s.id = UUID.randomUUID();
-        s.tradeInId = UUID.randomUUID();
-        s.ownerId = UUID.randomUUID();
-        s.campaignId = campaign;
-        s.phaseId = UUID.randomUUID();
-        s.status = status;
-        s.amountFen = 30000L;
-        s.rank = 1;
+        // built through the entity's transitions, as the service builds them
+        Subsidy.Facts f = new Subsidy.Facts(UUID.randomUUID(), UUID.randomUUID(), null, null, null, campaign,
+                UUID.randomUUID(), null);
+        Subsidy s = Subsidy.undecided(f.tradeInId());
+        s.grant(f, 30000L, 1, 10, Instant.now());
+        if (status != SubsidyStatus.GRANTED) {
+            s.startPayout(Instant.now());
+        }
+        if (status == SubsidyStatus.PAID) {
+            s.markPaid(Instant.now());
+        } else if (status == SubsidyStatus.FAILED) {
+            s.markFailed("declined", Instant.now());
+        }
+        assertThat(s.status()).isEqualTo(status);
         return s;
     }
 
@@ -39,14 +44,14 @@ class ReconcilerTest {
     }
 
     Reconciler.Line line(Reconciler.Report r, Subsidy s) {
-        return r.items().stream().filter(l -> l.subsidyId().equals(s.id)).findFirst().orElseThrow();
+        return r.items().stream().filter(l -> l.subsidyId().equals(s.id())).findFirst().orElseThrow();
     }
 
     @Test
     void matchingPaymentsRaiseNothing() {
         Subsidy a = grant(SubsidyStatus.PAID);
         Subsidy b = grant(SubsidyStatus.GRANTED);
-        Reconciler.Report r = run(List.of(a, b), List.of(paid(a.id.toString(), 30000, campaign.toString())), Set.of(),
+        Reconciler.Report r = run(List.of(a, b), List.of(paid(a.id().toString(), 30000, campaign.toString())), Set.of(),
                 Set.of());
         assertThat(r.summary().mismatches()).isZero();
         assertThat(r.summary().paidFen()).isEqualTo(30000);
@@ -62,10 +67,10 @@ class ReconcilerTest {
         Subsidy wrongAmount = grant(SubsidyStatus.PAID);
         ProviderPayment stray = paid(UUID.randomUUID().toString(), 100, campaign.toString());
         Reconciler.Report r = run(List.of(paidHereOnly, paidThereOnly, paidTwice, wrongAmount), List.of(
-                paid(paidThereOnly.id.toString(), 30000, campaign.toString()),
-                paid(paidTwice.id.toString(), 30000, campaign.toString()),
-                paid(paidTwice.id.toString(), 30000, campaign.toString()),
-                paid(wrongAmount.id.toString(), 29999, campaign.toString()),
+                paid(paidThereOnly.id().toString(), 30000, campaign.toString()),
+                paid(paidTwice.id().toString(), 30000, campaign.toString()),
+                paid(paidTwice.id().toString(), 30000, campaign.toString()),
+                paid(wrongAmount.id().toString(), 29999, campaign.toString()),
                 stray), Set.of(), Set.of());
         assertThat(line(r, paidHereOnly).mismatches()).containsExactly(Mismatch.PAID_NOT_AT_PROVIDER);
         assertThat(line(r, paidThereOnly).mismatches()).containsExactly(Mismatch.PROVIDER_PAID_NOT_RECORDED);
@@ -101,12 +106,12 @@ class ReconcilerTest {
     @Test
     void csvHasOneLinePerGrantAndPerUnknownPayment() {
         Subsidy a = grant(SubsidyStatus.PAID);
-        Reconciler.Report r = run(List.of(a), List.of(paid(a.id.toString(), 30000, campaign.toString()),
+        Reconciler.Report r = run(List.of(a), List.of(paid(a.id().toString(), 30000, campaign.toString()),
                 paid("stray-key", 5, campaign.toString())), Set.of(), Set.of());
         String[] lines = ReconciliationCsv.write(r).split("\r\n");
         assertThat(lines).hasSize(3);
         assertThat(lines[0]).isEqualTo(ReconciliationCsv.HEADER);
-        assertThat(lines[1]).startsWith(a.id + ",").contains(",30000,300.00,");
+        assertThat(lines[1]).startsWith(a.id() + ",").contains(",30000,300.00,");
         assertThat(lines[2]).endsWith("PROVIDER_PAYMENT_FOR_UNKNOWN_GRANT key=stray-key");
     }
 }

@@ -58,18 +58,18 @@ public class FirstComeBursts {
     public void assertInvariants(UUID campaignId, UUID phaseId, List<TradeIn> trades, int quota) {
         List<Subsidy> rows = QuarkusTransaction.requiringNew().call(() -> subsidies.list("campaignId", campaignId));
         assertThat(rows).as("one decision per trade-in").hasSize(trades.size());
-        assertThat(rows.stream().map(s -> s.tradeInId).collect(Collectors.toSet()))
+        assertThat(rows.stream().map(s -> s.tradeInId()).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrderElementsOf(trades.stream().map(TradeIn::id).toList());
-        List<Subsidy> granted = rows.stream().filter(s -> s.status == SubsidyStatus.GRANTED).toList();
+        List<Subsidy> granted = rows.stream().filter(s -> s.status() == SubsidyStatus.GRANTED).toList();
         assertThat(granted).as("exactly the quota is granted").hasSize(quota);
-        assertThat(granted.stream().map(s -> s.rank).sorted().toList())
+        assertThat(granted.stream().map(s -> s.rank()).sorted().toList())
                 .as("ranks 1..quota, each once").isEqualTo(IntStream.rangeClosed(1, quota).boxed().toList());
-        assertThat(granted.stream().map(s -> s.ownerId).collect(Collectors.toSet())).as("no owner twice").hasSize(quota);
+        assertThat(granted.stream().map(s -> s.ownerId()).collect(Collectors.toSet())).as("no owner twice").hasSize(quota);
         assertThat(granted).allSatisfy(s -> {
-            assertThat(s.phaseId).isEqualTo(phaseId);
-            assertThat(s.amountFen).isEqualTo(30000L);
+            assertThat(s.phaseId()).isEqualTo(phaseId);
+            assertThat(s.amountFen()).isEqualTo(30000L);
         });
-        assertThat(rows.stream().filter(s -> s.status == SubsidyStatus.REJECTED).map(s -> s.reason).distinct())
+        assertThat(rows.stream().filter(s -> s.status() == SubsidyStatus.REJECTED).map(s -> s.reason()).distinct())
                 .isSubsetOf(RejectionReason.QUOTA_EXHAUSTED, RejectionReason.OWNER_ALREADY_GRANTED);
         Phase phase = QuarkusTransaction.requiringNew().call(() -> phases.findById(phaseId));
         assertThat(phase.granted).as("the database's own count").isEqualTo(quota);

@@ -1,5 +1,8 @@
-package cn.ebike.subsidy.campaign;
+package cn.ebike.subsidy.figures;
 
+import cn.ebike.subsidy.campaign.CampaignRepository;
+import cn.ebike.subsidy.campaign.Phase;
+import cn.ebike.subsidy.campaign.PhaseRepository;
 import cn.ebike.subsidy.claim.RejectionReason;
 import cn.ebike.subsidy.common.Money;
 import jakarta.enterprise.context.ApplicationScoped;

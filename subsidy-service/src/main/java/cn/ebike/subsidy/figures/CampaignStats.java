@@ -1,4 +1,4 @@
-package cn.ebike.subsidy.campaign;
+package cn.ebike.subsidy.figures;
 
 import java.util.List;
 import java.util.Map;
