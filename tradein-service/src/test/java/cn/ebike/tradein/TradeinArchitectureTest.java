@@ -1,13 +1,17 @@
 package cn.ebike.tradein;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Each service owns its code: it talks to the others over HTTP, never through their classes. */
+/**
+ * Each service owns its code: it talks to the others over HTTP, never through their classes; inside it, the
+ * feature packages depend on each other in one direction only.
+ */
 class TradeinArchitectureTest {
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -18,6 +22,14 @@ class TradeinArchitectureTest {
     void noOtherServicesClasses() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("cn.ebike.registration..", "cn.ebike.subsidy..", "cn.ebike.gateway..")
                 .because("services share mechanisms through common and data through their APIs")
+                .check(CLASSES);
+    }
+
+    @Test
+    void featurePackagesAreFreeOfCycles() {
+        slices().matching("cn.ebike.tradein.(*)..").should().beFreeOfCycles()
+                .because("a feature package that needs another's classes and is needed by it cannot be read, tested "
+                        + "or moved alone; a small interface in the needing package cuts such a cycle")
                 .check(CLASSES);
     }
 }

@@ -16,8 +16,8 @@ import cn.ebike.common.validation.MobilePhone;
 import cn.ebike.registration.owner.OwnerService;
 import cn.ebike.registration.pii.PiiCrypto;
 import cn.ebike.registration.plate.PlateNumbers;
-import cn.ebike.registration.vehicle.BatteryType;
-import cn.ebike.registration.vehicle.RegisterVehicleRequest;
+import cn.ebike.registration.particulars.BatteryType;
+import cn.ebike.registration.particulars.MotorNumbers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.BufferedReader;
@@ -68,7 +68,7 @@ public class FilingImport {
     /** the optional last column: the district the bike is counted in (default: registration.district.default) */
     public static final String DISTRICT = "district";
     private static final int MAX_RECORD_CHARS = 4096;
-    private static final Pattern MOTOR_NUMBER = Pattern.compile(RegisterVehicleRequest.MOTOR_NUMBER);
+    private static final Pattern MOTOR_NUMBER = Pattern.compile(MotorNumbers.PATTERN);
     private static final Pattern NAME = Pattern.compile(OwnerService.NAME_PATTERN);
 
     @Inject
@@ -263,8 +263,8 @@ public class FilingImport {
         check(report, line, "frameNumber", r.frameNumber.isEmpty() ? "is required" : FrameNumber.problemForFiled(r.frameNumber));
         r.motorNumber = f.get(1).trim().toUpperCase(Locale.ROOT);
         check(report, line, "motorNumber", r.motorNumber.isEmpty() ? "is required"
-                : r.motorNumber.length() > 32 || !MOTOR_NUMBER.matcher(r.motorNumber).matches()
-                        ? RegisterVehicleRequest.MOTOR_NUMBER_MESSAGE : null);
+                : r.motorNumber.length() > MotorNumbers.MAX_LENGTH || !MOTOR_NUMBER.matcher(r.motorNumber).matches()
+                        ? MotorNumbers.MESSAGE : null);
         r.brand = f.get(2).trim();
         check(report, line, "brand", text(r.brand, 64));
         r.model = f.get(3).trim();

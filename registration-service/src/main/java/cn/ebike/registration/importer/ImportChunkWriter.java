@@ -1,11 +1,14 @@
 package cn.ebike.registration.importer;
 
+import cn.ebike.common.audit.AuditEntry;
+import cn.ebike.common.audit.AuditWriter;
 import cn.ebike.common.ids.Ids;
+import cn.ebike.registration.audit.AuditLog;
 import cn.ebike.registration.common.Times;
 import cn.ebike.registration.owner.OwnerService;
 import cn.ebike.registration.pii.PiiCrypto;
 import cn.ebike.registration.plate.PlateNumbers;
-import cn.ebike.registration.vehicle.RegistrationCodes;
+import cn.ebike.registration.particulars.RegistrationCodes;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -57,11 +60,6 @@ final class ImportChunkWriter {
     private static final String INSERT_PLATES = "INSERT INTO plates (id, plate_number, vehicle_id, status, issued_at, "
             + "issued_by) SELECT t.id, t.pn, t.v, 'ACTIVE', ?, ? FROM unnest(?::uuid[], ?::text[], ?::uuid[]) AS t(id, pn, v) "
             + "ON CONFLICT (plate_number) DO NOTHING RETURNING vehicle_id";
-    private static final String INSERT_AUDIT = "INSERT INTO audit_entries (at, actor, actor_role, action, object_type, "
-            + "object_id, vehicle_id, from_status, to_status, detail) "
-            + "SELECT ?, ?, ?, t.action, t.otype, t.oid, t.v, NULL, t.tostatus, t.detail "
-            + "FROM unnest(?::text[], ?::text[], ?::text[], ?::uuid[], ?::text[], ?::text[]) "
-            + "AS t(action, otype, oid, v, tostatus, detail)";
     private static final int MAX_ATTEMPTS = 5;
     static final String[] STEPS = {"checks", "encryption", "owners", "vehicles", "plates", "audit", "commit"};
 
@@ -424,51 +422,21 @@ final class ImportChunkWriter {
         return kept;
     }
 
-    /** One IMPORTED row per vehicle and one PLATE_ISSUED row per plate. */
+    /** One IMPORTED row per vehicle and one PLATE_ISSUED row per plate, in one statement (common's writer). */
     private void insertAudit(Connection c, OffsetDateTime at, List<ImportRow> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        int n = 0;
+        List<AuditEntry> entries = new ArrayList<>(rows.size() * 2);
         for (ImportRow r : rows) {
-            n += r.plateNumber == null ? 1 : 2;
-        }
-        String[] action = new String[n];
-        String[] type = new String[n];
-        String[] objectId = new String[n];
-        UUID[] vehicle = new UUID[n];
-        String[] to = new String[n];
-        String[] detail = new String[n];
-        int i = 0;
-        for (ImportRow r : rows) {
-            action[i] = "IMPORTED";
-            type[i] = "VEHICLE";
-            objectId[i] = r.vehicleId.toString();
-            vehicle[i] = r.vehicleId;
-            to[i] = "REGISTERED";
-            detail[i] = "NON_STANDARD_FILED frame " + r.frameNumber + " (import line " + r.line + ")";
-            i++;
+            entries.add(AuditEntry.of(actor, "IMPORTED", "VEHICLE", r.vehicleId).at(at.toInstant())
+                    .transition(null, "REGISTERED")
+                    .detail("NON_STANDARD_FILED frame " + r.frameNumber + " (import line " + r.line + ")")
+                    .with("actor_role", actorRole).with("vehicle_id", r.vehicleId));
             if (r.plateNumber != null) {
-                action[i] = "PLATE_ISSUED";
-                type[i] = "PLATE";
-                objectId[i] = r.plateId.toString();
-                vehicle[i] = r.vehicleId;
-                to[i] = "ACTIVE";
-                detail[i] = "plate " + r.plateNumber + " (imported)";
-                i++;
+                entries.add(AuditEntry.of(actor, "PLATE_ISSUED", "PLATE", r.plateId).at(at.toInstant())
+                        .transition(null, "ACTIVE")
+                        .detail("plate " + r.plateNumber + " (imported)")
+                        .with("actor_role", actorRole).with("vehicle_id", r.vehicleId));
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(INSERT_AUDIT)) {
-            ps.setObject(1, at);
-            ps.setString(2, actor);
-            ps.setString(3, actorRole);
-            ps.setArray(4, c.createArrayOf("text", action));
-            ps.setArray(5, c.createArrayOf("text", type));
-            ps.setArray(6, c.createArrayOf("text", objectId));
-            ps.setArray(7, c.createArrayOf("uuid", vehicle));
-            ps.setArray(8, c.createArrayOf("text", to));
-            ps.setArray(9, c.createArrayOf("text", detail));
-            ps.executeUpdate();
-        }
+        AuditWriter.writeAll(c, AuditLog.TABLE, entries);
     }
 }

@@ -18,29 +18,77 @@ import java.util.UUID;
 public class Plate {
 
     @Id
-    public UUID id;
+    private UUID id;
 
     @Column(name = "plate_number", nullable = false, length = 16)
-    public String plateNumber;
+    private String plateNumber;
 
     @Column(name = "vehicle_id", nullable = false)
-    public UUID vehicleId;
+    private UUID vehicleId;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 10)
-    public PlateStatus status;
+    private PlateStatus status;
 
     @Column(name = "issued_at", nullable = false)
-    public Instant issuedAt;
+    private Instant issuedAt;
 
     @Column(name = "issued_by", nullable = false, length = 100)
-    public String issuedBy;
+    private String issuedBy;
 
     @Column(name = "revoked_at")
-    public Instant revokedAt;
+    private Instant revokedAt;
 
+    protected Plate() {
+    }
+
+    /** A newly issued plate (ACTIVE). */
+    public static Plate issue(UUID id, String plateNumber, UUID vehicleId, String issuedBy, Instant now) {
+        Plate plate = new Plate();
+        plate.id = id;
+        plate.plateNumber = plateNumber;
+        plate.vehicleId = vehicleId;
+        plate.status = PlateStatus.ACTIVE;
+        plate.issuedAt = now;
+        plate.issuedBy = issuedBy;
+        return plate;
+    }
+
+    /** The one way a plate becomes REVOKED (the status enum refuses an illegal transition with a 409). */
     public void revoke(Instant at) {
         status = status.revoke();
         revokedAt = at;
+    }
+
+    public boolean isActive() {
+        return status == PlateStatus.ACTIVE;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String plateNumber() {
+        return plateNumber;
+    }
+
+    public UUID vehicleId() {
+        return vehicleId;
+    }
+
+    public PlateStatus status() {
+        return status;
+    }
+
+    public Instant issuedAt() {
+        return issuedAt;
+    }
+
+    public String issuedBy() {
+        return issuedBy;
+    }
+
+    public Instant revokedAt() {
+        return revokedAt;
     }
 }

@@ -40,9 +40,9 @@ public class PlateRepository implements PanacheRepositoryBase<Plate, UUID> {
     private static Map<UUID, Plate> current(List<Plate> newestFirst) {
         Map<UUID, Plate> current = new HashMap<>();
         for (Plate plate : newestFirst) {
-            Plate seen = current.get(plate.vehicleId);
-            if (seen == null || (seen.status != PlateStatus.ACTIVE && plate.status == PlateStatus.ACTIVE)) {
-                current.put(plate.vehicleId, plate);
+            Plate seen = current.get(plate.vehicleId());
+            if (seen == null || (seen.status() != PlateStatus.ACTIVE && plate.status() == PlateStatus.ACTIVE)) {
+                current.put(plate.vehicleId(), plate);
             }
         }
         return current;

@@ -8,9 +8,6 @@ import cn.ebike.common.ids.Ids;
 import cn.ebike.common.qr.QrSvg;
 import cn.ebike.registration.common.KeyFiles;
 import cn.ebike.registration.owner.OwnerService;
-import cn.ebike.registration.vehicle.Vehicle;
-import cn.ebike.registration.vehicle.VehicleAccess;
-import cn.ebike.registration.vehicle.VehicleRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
@@ -33,10 +30,7 @@ public class PlateService {
     PlateSigner signer;
 
     @Inject
-    VehicleRepository vehicles;
-
-    @Inject
-    VehicleAccess access;
+    PlatedVehicles vehicles;
 
     @Inject
     OwnerService owners;
@@ -52,37 +46,30 @@ public class PlateService {
 
     /** The plate's QR code as SVG, for the vehicle's owner, the dealer that registered it and regulators. */
     public Optional<String> qrSvg(String plateNumber) {
-        return plates.findByNumber(plateNumber).flatMap(plate -> vehicles.findByIdOptional(plate.vehicleId)
-                .filter(access::canView)
-                .map(vehicle -> QrSvg.of(links.qrUrl(qrPayload(plate, vehicle.registrationCode)),
-                        "电动自行车数字号牌 " + plate.plateNumber)));
+        return plates.findByNumber(plateNumber).flatMap(plate -> vehicles.findVisible(plate.vehicleId())
+                .map(vehicle -> QrSvg.of(links.qrUrl(qrPayload(plate, vehicle.registrationCode())),
+                        "电动自行车数字号牌 " + plate.plateNumber())));
     }
 
     /** Issues the vehicle's plate: 404 if the caller may not, 409 if scrapped or it already has an active one. */
     @Transactional
     public PlateView issue(String vehicleId) {
-        Vehicle vehicle = Ids.parse(vehicleId).flatMap(vehicles::findForUpdate).filter(access::canIssuePlate)
+        PlatedVehicle vehicle = Ids.parse(vehicleId).flatMap(vehicles::lockForPlate)
                 .orElseThrow(() -> ApiException.notFound("Vehicle"));
-        vehicle.status.requirePlateable();
-        if (plates.activeFor(vehicle.id).isPresent()) {
+        vehicle.requirePlateable();
+        if (plates.activeFor(vehicle.id()).isPresent()) {
             throw ApiException.conflict("The vehicle already has an active plate.");
         }
-        Plate plate = new Plate();
-        plate.id = Ids.newId();
-        plate.plateNumber = numbers.next();
-        plate.vehicleId = vehicle.id;
-        plate.status = PlateStatus.ACTIVE;
-        plate.issuedAt = Times.now();
-        plate.issuedBy = caller.subject();
+        Plate plate = Plate.issue(Ids.newId(), numbers.next(), vehicle.id(), caller.subject(), Times.now());
         try {
             plates.persistAndFlush(plate);
         } catch (PersistenceException e) {
             // the partial unique index (one active plate per vehicle) or the plate number constraint
             throw ApiException.conflict("The vehicle already has an active plate.");
         }
-        audit.record("PLATE_ISSUED", AuditTrail.PLATE, plate.id, vehicle.id, null, PlateStatus.ACTIVE,
-                "plate " + plate.plateNumber);
-        return view(plate, vehicle.registrationCode);
+        audit.record("PLATE_ISSUED", AuditTrail.PLATE, plate.id(), vehicle.id(), null, PlateStatus.ACTIVE,
+                "plate " + plate.plateNumber());
+        return view(plate, vehicle.registrationCode());
     }
 
     /** Revokes the vehicle's active plate, if any (inside the scrapping transaction). */
@@ -92,20 +79,20 @@ public class PlateService {
         if (active.isPresent()) {
             Plate plate = active.get();
             plate.revoke(Times.now());
-            audit.record("PLATE_REVOKED", AuditTrail.PLATE, plate.id, vehicleId, PlateStatus.ACTIVE, PlateStatus.REVOKED,
-                    "plate " + plate.plateNumber + ": " + why);
+            audit.record("PLATE_REVOKED", AuditTrail.PLATE, plate.id(), vehicleId, PlateStatus.ACTIVE, PlateStatus.REVOKED,
+                    "plate " + plate.plateNumber() + ": " + why);
         }
     }
 
     public Optional<PlateDetailView> detail(String plateNumber) {
-        return plates.findByNumber(plateNumber).flatMap(plate -> vehicles.findByIdOptional(plate.vehicleId)
-                .map(vehicle -> new PlateDetailView(plate.plateNumber, plate.vehicleId,
-                        qrPayload(plate, vehicle.registrationCode),
-                        links.qrUrl(qrPayload(plate, vehicle.registrationCode)), plate.status, plate.issuedAt,
-                        plate.revokedAt,
-                        new PlateDetailView.VehicleSummary(vehicle.id, vehicle.registrationCode,
-                                vehicle.category.name(), vehicle.brand, vehicle.model, vehicle.status.name(),
-                                owners.find(vehicle.ownerId).map(owners::maskedName).orElse(null)))));
+        return plates.findByNumber(plateNumber).flatMap(plate -> vehicles.find(plate.vehicleId())
+                .map(vehicle -> new PlateDetailView(plate.plateNumber(), plate.vehicleId(),
+                        qrPayload(plate, vehicle.registrationCode()),
+                        links.qrUrl(qrPayload(plate, vehicle.registrationCode())), plate.status(), plate.issuedAt(),
+                        plate.revokedAt(),
+                        new PlateDetailView.VehicleSummary(vehicle.id(), vehicle.registrationCode(),
+                                vehicle.categoryName(), vehicle.brand(), vehicle.model(), vehicle.statusName(),
+                                owners.find(vehicle.ownerId()).map(owners::maskedName).orElse(null)))));
     }
 
     /**
@@ -122,17 +109,17 @@ public class PlateService {
             return VerifyResult.invalid("BAD_SIGNATURE", null);
         }
         Optional<Plate> found = plates.findByNumber(claims.plateNumber());
-        Optional<Vehicle> vehicle = found.flatMap(p -> vehicles.findByIdOptional(p.vehicleId));
+        Optional<PlatedVehicle> vehicle = found.flatMap(p -> vehicles.find(p.vehicleId()));
         if (found.isEmpty() || vehicle.isEmpty()
-                || !vehicle.get().registrationCode.equals(claims.registrationCode())
-                || !PlateSigner.issueDate(found.get().issuedAt).equals(claims.issueDate())) {
+                || !vehicle.get().registrationCode().equals(claims.registrationCode())
+                || !PlateSigner.issueDate(found.get().issuedAt()).equals(claims.issueDate())) {
             return VerifyResult.invalid("UNKNOWN_PLATE", claims.plateNumber());
         }
         Plate plate = found.get();
-        Vehicle v = vehicle.get();
-        boolean active = plate.status == PlateStatus.ACTIVE;
-        return new VerifyResult(active, active ? null : "REVOKED", plate.plateNumber, plate.status, v.category.name(),
-                v.brand, v.model, owners.find(v.ownerId).map(owners::maskedName).orElse(null), v.registrationCode);
+        PlatedVehicle v = vehicle.get();
+        boolean active = plate.isActive();
+        return new VerifyResult(active, active ? null : "REVOKED", plate.plateNumber(), plate.status(), v.categoryName(),
+                v.brand(), v.model(), owners.find(v.ownerId()).map(owners::maskedName).orElse(null), v.registrationCode());
     }
 
     public PublicKeyView publicKey() {
@@ -150,11 +137,11 @@ public class PlateService {
 
     public PlateView view(Plate plate, String registrationCode) {
         String token = qrPayload(plate, registrationCode);
-        return new PlateView(plate.plateNumber, plate.vehicleId, token, links.qrUrl(token), plate.status,
-                plate.issuedAt, plate.revokedAt);
+        return new PlateView(plate.plateNumber(), plate.vehicleId(), token, links.qrUrl(token), plate.status(),
+                plate.issuedAt(), plate.revokedAt());
     }
 
     public String qrPayload(Plate plate, String registrationCode) {
-        return signer.token(plate.plateNumber, registrationCode, PlateSigner.issueDate(plate.issuedAt));
+        return signer.token(plate.plateNumber(), registrationCode, PlateSigner.issueDate(plate.issuedAt()));
     }
 }

@@ -1,10 +1,10 @@
 package cn.ebike.registration.vehicle;
 
-import cn.ebike.common.validation.SafeText;
-
 import cn.ebike.common.validation.ValidCccCertificate;
 import cn.ebike.common.validation.ValidFrameNumber;
 import cn.ebike.common.validation.SafeText;
+import cn.ebike.registration.particulars.BatteryType;
+import cn.ebike.registration.particulars.MotorNumbers;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -16,7 +16,7 @@ import java.util.UUID;
 @ValidVehicleRegistration
 public record RegisterVehicleRequest(
         @NotBlank @ValidFrameNumber String frameNumber,
-        @NotBlank @Size(max = 32) @Pattern(regexp = MOTOR_NUMBER, message = MOTOR_NUMBER_MESSAGE) String motorNumber,
+        @NotBlank @Size(max = 32) @Pattern(regexp = MotorNumbers.PATTERN, message = MotorNumbers.MESSAGE) String motorNumber,
         @NotBlank @Size(max = 64) @SafeText String brand,
         @NotBlank @Size(max = 64) @SafeText String model,
         @NotNull VehicleCategory category,
@@ -25,7 +25,4 @@ public record RegisterVehicleRequest(
         @NotNull UUID ownerId,
         Instant filedAt,
         @Size(max = 100) @SafeText String district) {
-
-    public static final String MOTOR_NUMBER = "^\\s*[A-Za-z0-9][A-Za-z0-9-]*\\s*$";
-    public static final String MOTOR_NUMBER_MESSAGE = "must be letters, digits and hyphens (at most 32)";
 }

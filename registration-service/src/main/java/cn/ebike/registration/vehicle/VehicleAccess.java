@@ -31,10 +31,10 @@ public class VehicleAccess {
     }
 
     private boolean isOwnerOf(Vehicle v) {
-        return caller.ownerId().map(v.ownerId::equals).orElse(false);
+        return caller.ownerId().map(v.ownerId()::equals).orElse(false);
     }
 
     private boolean registeredByCallersDealer(Vehicle v) {
-        return v.registeredByDealerId != null && caller.dealerId().map(v.registeredByDealerId::equals).orElse(false);
+        return v.registeredByDealerId() != null && caller.dealerId().map(v.registeredByDealerId()::equals).orElse(false);
     }
 }

@@ -1,5 +1,6 @@
 package cn.ebike.registration.vehicle;
 
+import cn.ebike.registration.particulars.RegistrationCodes;
 import cn.ebike.registration.common.Times;
 import cn.ebike.registration.RegistrationConfig;
 import cn.ebike.registration.district.DealerDistricts;
@@ -93,26 +94,14 @@ public class VehicleService {
         if (vehicles.existsByFrameNumber(frameNumber)) {
             throw duplicateFrameNumber();
         }
-        Vehicle v = new Vehicle();
-        v.id = Ids.newId();
-        v.registrationCode = RegistrationCodes.next();
-        v.frameNumber = frameNumber;
-        v.motorNumber = request.motorNumber().trim().toUpperCase(Locale.ROOT);
-        v.brand = request.brand().trim();
-        v.model = request.model().trim();
-        v.category = request.category();
-        v.batteryType = request.batteryType();
         String ccc = CccCertificate.normalise(request.cccCertificate());
-        v.cccCertificate = ccc == null || ccc.isEmpty() ? null : ccc;
-        v.ownerId = request.ownerId();
-        v.status = VehicleStatus.REGISTERED;
-        v.registeredAt = Times.now();
-        v.registeredBy = caller.subject();
-        v.registeredByDealerId = dealerId;
-        v.filedAt = request.filedAt();
-        v.district = dealerId != null ? districts.ofDealer(dealerId)
+        String district = dealerId != null ? districts.ofDealer(dealerId)
                 : request.district() != null && !request.district().isBlank() ? request.district().trim()
                 : config.district().defaultDistrict();
+        Vehicle v = Vehicle.register(Ids.newId(), RegistrationCodes.next(), frameNumber,
+                request.motorNumber().trim().toUpperCase(Locale.ROOT), request.brand().trim(), request.model().trim(),
+                request.category(), request.batteryType(), ccc == null || ccc.isEmpty() ? null : ccc,
+                request.ownerId(), caller.subject(), dealerId, request.filedAt(), district, Times.now());
         try {
             vehicles.persistAndFlush(v);
         } catch (PersistenceException e) {
@@ -122,8 +111,8 @@ public class VehicleService {
             }
             throw e;
         }
-        audit.record("REGISTERED", AuditTrail.VEHICLE, v.id, v.id, null, VehicleStatus.REGISTERED,
-                v.category + " frame " + v.frameNumber);
+        audit.record("REGISTERED", AuditTrail.VEHICLE, v.id(), v.id(), null, VehicleStatus.REGISTERED,
+                v.category() + " frame " + v.frameNumber());
         return view(v);
     }
 
@@ -149,7 +138,7 @@ public class VehicleService {
         List<UUID> distinct = ids.stream().distinct().toList();
         Map<UUID, Vehicle> found = new HashMap<>();
         for (Vehicle v : vehicles.list("id in ?1", distinct)) {
-            found.put(v.id, v);
+            found.put(v.id(), v);
         }
         List<Vehicle> ordered = distinct.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
         return new VehicleLookup(ordered.isEmpty() ? List.of() : views(ordered));
@@ -241,7 +230,7 @@ public class VehicleService {
         Vehicle v = Ids.parse(id).flatMap(vehicles::findByIdOptional).filter(access::canReadHistory)
                 .orElseThrow(() -> ApiException.notFound("Vehicle"));
         List<HistoryEntryView> history = new ArrayList<>();
-        for (AuditEntry e : auditEntries.forVehicle(v.id)) {
+        for (AuditEntry e : auditEntries.forVehicle(v.id())) {
             history.add(new HistoryEntryView(e.at, e.actor, e.actorRole, e.action, e.objectType, e.objectId,
                     e.fromStatus, e.toStatus, e.detail));
         }
@@ -260,16 +249,16 @@ public class VehicleService {
         Vehicle v = Ids.parse(id).flatMap(vehicles::findForUpdate).filter(access::canView)
                 .orElseThrow(() -> ApiException.notFound("Vehicle"));
         String reference = request.reference().trim();
-        if (v.status == VehicleStatus.SCRAPPED) {
-            if (reference.equals(v.scrapReference)) {
+        if (v.status() == VehicleStatus.SCRAPPED) {
+            if (reference.equals(v.scrapReference())) {
                 return new ScrapResult(view(v), false);
             }
             throw ApiException.conflict("The vehicle was already scrapped under another reference.");
         }
-        VehicleStatus from = v.status;
+        VehicleStatus from = v.status();
         v.scrap(reference, request.reason().trim(), Times.now());
-        audit.record("SCRAPPED", AuditTrail.VEHICLE, v.id, v.id, from, v.status, "reference " + reference);
-        plateService.revokeActive(v.id, "vehicle scrapped (reference " + reference + ")");
+        audit.record("SCRAPPED", AuditTrail.VEHICLE, v.id(), v.id(), from, v.status(), "reference " + reference);
+        plateService.revokeActive(v.id(), "vehicle scrapped (reference " + reference + ")");
         return new ScrapResult(view(v), true);
     }
 
@@ -284,22 +273,23 @@ public class VehicleService {
     }
 
     public VehicleView view(Vehicle v) {
-        OwnerView owner = owners.find(v.ownerId).map(owners::view).orElse(null);
-        return view(v, owner, plates.currentFor(v.id).orElse(null));
+        OwnerView owner = owners.find(v.ownerId()).map(owners::view).orElse(null);
+        return view(v, owner, plates.currentFor(v.id()).orElse(null));
     }
 
     private List<VehicleView> views(List<Vehicle> list) {
-        List<UUID> ids = list.stream().map(v -> v.id).toList();
-        Map<UUID, OwnerView> ownerViews = owners.views(list.stream().map(v -> v.ownerId).distinct().toList());
+        List<UUID> ids = list.stream().map(Vehicle::id).toList();
+        Map<UUID, OwnerView> ownerViews = owners.views(list.stream().map(Vehicle::ownerId).distinct().toList());
         Map<UUID, Plate> current = plates.currentFor(ids);
-        return list.stream().map(v -> view(v, ownerViews.get(v.ownerId), current.get(v.id))).toList();
+        return list.stream().map(v -> view(v, ownerViews.get(v.ownerId()), current.get(v.id()))).toList();
     }
 
     private static VehicleView view(Vehicle v, OwnerView owner, Plate plate) {
-        return new VehicleView(v.id, v.registrationCode, v.frameNumber, v.motorNumber, v.brand, v.model, v.category,
-                v.batteryType, v.cccCertificate, v.status, v.ownerId, owner,
-                plate == null ? null : plate.plateNumber, plate == null ? null : plate.status,
-                v.registeredAt, v.filedAt, v.registeredByDealerId, v.scrappedAt, v.scrapReference, v.district);
+        return new VehicleView(v.id(), v.registrationCode(), v.frameNumber(), v.motorNumber(), v.brand(), v.model(),
+                v.category(), v.batteryType(), v.cccCertificate(), v.status(), v.ownerId(), owner,
+                plate == null ? null : plate.plateNumber(), plate == null ? null : plate.status(),
+                v.registeredAt(), v.filedAt(), v.registeredByDealerId(), v.scrappedAt(), v.scrapReference(),
+                v.district());
     }
 
     private static <E extends Enum<E>> E parseEnum(Class<E> type, String raw, String field, List<FieldError> errors) {

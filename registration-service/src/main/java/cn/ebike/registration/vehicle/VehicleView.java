@@ -1,5 +1,6 @@
 package cn.ebike.registration.vehicle;
 
+import cn.ebike.registration.particulars.BatteryType;
 import cn.ebike.registration.owner.OwnerView;
 import cn.ebike.registration.plate.PlateStatus;
 import java.time.Instant;

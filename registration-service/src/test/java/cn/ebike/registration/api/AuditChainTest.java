@@ -2,7 +2,7 @@ package cn.ebike.registration.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.ebike.registration.audit.AuditChainJob;
+import cn.ebike.common.audit.AuditChainSealer;
 import cn.ebike.registration.support.Api;
 import cn.ebike.registration.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,7 +22,7 @@ class AuditChainTest {
     DataSource dataSource;
 
     @Inject
-    AuditChainJob job;
+    AuditChainSealer job;
 
     private static JsonPath check() {
         return Api.as(Tokens.service()).get("/api/vehicles/figures/audit").then().statusCode(200).extract().jsonPath();

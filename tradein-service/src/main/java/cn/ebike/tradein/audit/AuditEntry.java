@@ -7,7 +7,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One state change of a dealer or trade-in: who, when, what, from which state to which. */
+/** One state change of a dealer or trade-in, as read back (common's {@code AuditWriter} writes them). */
 @Entity
 @Table(name = "audit_entries")
 public class AuditEntry {
@@ -42,20 +42,6 @@ public class AuditEntry {
     String detail;
 
     protected AuditEntry() {
-    }
-
-    AuditEntry(Instant at, String actor, String actorName, String action, String objectType, UUID objectId,
-            String fromStatus, String toStatus, String detail) {
-        this.id = UUID.randomUUID();
-        this.at = at;
-        this.actor = actor;
-        this.actorName = actorName;
-        this.action = action;
-        this.objectType = objectType;
-        this.objectId = objectId;
-        this.fromStatus = fromStatus;
-        this.toStatus = toStatus;
-        this.detail = detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000);
     }
 
     public AuditView view() {

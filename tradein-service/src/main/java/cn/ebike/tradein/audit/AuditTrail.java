@@ -1,15 +1,16 @@
 package cn.ebike.tradein.audit;
 
-import cn.ebike.common.security.Caller;
+import cn.ebike.common.audit.AuditWriter;
 import cn.ebike.tradein.common.Times;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Writes audit rows. {@link Transactional.TxType#MANDATORY}: an audit row is only ever written inside the
+ * Writes audit rows (through common's {@link AuditWriter}) and reads them back. {@link Transactional.TxType#MANDATORY}: an audit row is only ever written inside the
  * transaction of the change it records, so the two commit or roll back together.
  */
 @ApplicationScoped
@@ -20,11 +21,14 @@ public class AuditTrail implements PanacheRepositoryBase<AuditEntry, UUID> {
     public static final String INSPECTION = "INSPECTION";
     public static final String RECTIFICATION = "RECTIFICATION";
 
+    @Inject
+    AuditWriter writer;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(Actor actor, String action, String objectType, UUID objectId, String fromStatus,
             String toStatus, String detail) {
-        persist(new AuditEntry(Times.now(), actor.subject(), actor.name(), action, objectType, objectId,
-                fromStatus, toStatus, detail));
+        writer.write(AuditLog.TABLE, cn.ebike.common.audit.AuditEntry.of(actor.subject(), action, objectType, objectId)
+                .at(Times.now()).transition(fromStatus, toStatus).detail(detail).with("actor_name", actor.name()));
     }
 
     public List<AuditEntry.AuditView> history(String objectType, UUID objectId) {

@@ -10,7 +10,6 @@ import cn.ebike.common.paging.Page;
 import cn.ebike.common.paging.PageRequest;
 import cn.ebike.common.security.Roles;
 import cn.ebike.tradein.common.Times;
-import cn.ebike.tradein.supervision.RectificationRepository;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,7 +38,7 @@ public class DealerService {
     ContactPhoneCrypto contactPhones;
 
     @Inject
-    RectificationRepository rectifications;
+    OpenRectifications rectifications;
 
     @Transactional
     public DealerView create(DealerRequests.CreateDealer request, Actor actor) {

@@ -1,5 +1,6 @@
 package cn.ebike.tradein.supervision;
 
+import cn.ebike.tradein.dealer.OpenRectifications;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -7,13 +8,14 @@ import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
-public class RectificationRepository implements PanacheRepositoryBase<Rectification, UUID> {
+public class RectificationRepository implements PanacheRepositoryBase<Rectification, UUID>, OpenRectifications {
 
     public List<Rectification> ofDealer(UUID dealerId) {
         return find("dealerId = ?1 order by openedAt desc, id", dealerId).list();
     }
 
     /** How many of the dealer's rectifications are not closed, and how many are. */
+    @Override
     public long[] outstandingAndClosed(UUID dealerId) {
         Object[] row = (Object[]) getEntityManager().createQuery(
                         "select coalesce(sum(case when r.status <> ?2 then 1 else 0 end), 0),"

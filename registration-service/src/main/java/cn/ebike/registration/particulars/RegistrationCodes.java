@@ -1,4 +1,4 @@
-package cn.ebike.registration.vehicle;
+package cn.ebike.registration.particulars;
 
 import java.security.SecureRandom;
 

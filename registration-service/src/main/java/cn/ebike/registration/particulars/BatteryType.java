@@ -1,4 +1,4 @@
-package cn.ebike.registration.vehicle;
+package cn.ebike.registration.particulars;
 
 public enum BatteryType {
     LEAD_ACID,

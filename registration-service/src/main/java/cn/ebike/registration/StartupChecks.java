@@ -1,6 +1,6 @@
-package cn.ebike.registration.common;
+package cn.ebike.registration;
 
-import cn.ebike.registration.RegistrationConfig;
+import cn.ebike.registration.common.KeyFiles;
 import cn.ebike.registration.pii.PiiCrypto;
 import cn.ebike.registration.plate.PlateNumbers;
 import cn.ebike.registration.plate.PlateSigner;
