@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 12, item 9: a client that never finishes its headers or stops sending its body is not kept forever.
- * Short timeouts here (read 1 s, idle 2 s, upload 8 s) so the test is quick; production: 10 s, 15 s, 10 min.
+ * Short timeouts here (read 3 s, idle 4 s, upload 30 s; a loaded machine must not make ordinary requests late) so the test is quick; production: 10 s, 15 s, 10 min.
  */
 @QuarkusTest
 @TestProfile(SlowClientTest.ShortTimeouts.class)
@@ -37,8 +37,8 @@ class SlowClientTest extends GatewayTestBase {
     public static class ShortTimeouts implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("ebike.http.read-timeout", "1s", "quarkus.http.idle-timeout", "2s",
-                    "ebike.http.upload-read-timeout", "8s");
+            return Map.of("ebike.http.read-timeout", "3s", "quarkus.http.idle-timeout", "4s",
+                    "ebike.http.upload-read-timeout", "30s");
         }
     }
 
@@ -52,11 +52,19 @@ class SlowClientTest extends GatewayTestBase {
                 .withHeader("Content-Type", "application/json").withBody("{\"valid\":false}")));
         registration.stubFor(post(urlEqualTo("/api/vehicles/import")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"imported\":6}")));
-        for (int i = 0; i < 3; i++) {
-            io.restassured.RestAssured.given().contentType("application/json").body("{\"qrPayload\":1}")
-                    .post("/api/plates/verify").then().statusCode(200);
-            io.restassured.RestAssured.given().header("Authorization", Tokens.regulator()).contentType("text/csv")
-                    .body("frameNumber,plate\n").post("/api/vehicles/import").then().statusCode(200);
+        // until both answer 200 (a cold JVM on a loaded machine may be late for the first ones)
+        long until = System.nanoTime() + 60_000_000_000L;
+        int ok = 0;
+        while (ok < 3 && System.nanoTime() < until) {
+            try {
+                int verify = io.restassured.RestAssured.given().contentType("application/json").body("{\"qrPayload\":1}")
+                        .post("/api/plates/verify").statusCode();
+                int upload = io.restassured.RestAssured.given().header("Authorization", Tokens.regulator())
+                        .contentType("text/csv").body("frameNumber,plate\n").post("/api/vehicles/import").statusCode();
+                ok = verify == 200 && upload == 200 ? ok + 1 : 0;
+            } catch (Exception late) {
+                ok = 0;
+            }
         }
         registration.resetRequests();
     }
@@ -70,8 +78,8 @@ class SlowClientTest extends GatewayTestBase {
             String answer = readUntilClosed(socket);
             long seconds = (System.nanoTime() - started) / 1_000_000_000;
             assertThat(answer).isEmpty();
-            // idle timeout 2 s; generous for a shared machine, far below the 30 minutes of before
-            assertThat(seconds).isLessThan(12);
+            // idle timeout 4 s; generous for a shared machine, far below the 30 minutes of before
+            assertThat(seconds).isLessThan(20);
         }
     }
 
@@ -90,7 +98,7 @@ class SlowClientTest extends GatewayTestBase {
             assertThat(answer).containsIgnoringCase("content-type: application/problem+json");
             assertThat(answer).contains("\"type\":\"https://ebike.local/problems/request-timeout\"")
                     .contains("\"title\":\"Request timeout\"").contains("\"status\":408");
-            assertThat(seconds).isLessThan(12);
+            assertThat(seconds).isLessThan(20);
         }
     }
 
@@ -108,11 +116,11 @@ class SlowClientTest extends GatewayTestBase {
                     + line.length() * pieces + "\r\n\r\n");
             long started = System.nanoTime();
             for (int i = 0; i < pieces; i++) {
-                Thread.sleep(600);
+                Thread.sleep(1_200);
                 write(socket, line);
             }
-            // 3.6 s in all, more than three read timeouts, a piece every 0.6 s
-            assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThan(3_000);
+            // 7.2 s in all, more than two read timeouts, a piece every 1.2 s
+            assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThan(6_000);
             String answer = readResponse(socket);
             assertThat(answer).startsWith("HTTP/1.1 200").contains("{\"imported\":6}");
         }

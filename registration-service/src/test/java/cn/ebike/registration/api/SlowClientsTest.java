@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 12, item 9 in a service (common's ReadTimeouts and the idle timeout, as in the gateway): headers that never
  * finish are closed, a stalled body is a 408 problem, an import that keeps moving is imported. Short timeouts here
- * (read 1 s, idle 2 s, upload 10 s); production: 10 s, 15 s, 10 min.
+ * (read 3 s, idle 4 s, upload 30 s; a loaded machine must not make ordinary requests late); production: 10 s, 15 s, 10 min.
  */
 @QuarkusTest
 @TestProfile(SlowClientsTest.ShortTimeouts.class)
@@ -36,8 +36,8 @@ class SlowClientsTest {
     public static class ShortTimeouts implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("ebike.http.read-timeout", "1s", "quarkus.http.idle-timeout", "2s",
-                    "ebike.http.upload-read-timeout", "10s");
+            return Map.of("ebike.http.read-timeout", "3s", "quarkus.http.idle-timeout", "4s",
+                    "ebike.http.upload-read-timeout", "30s");
         }
     }
 
@@ -50,11 +50,19 @@ class SlowClientsTest {
     /** The first requests after the start load classes: not within a test's idle timeout. */
     @BeforeEach
     void warmUp() {
-        for (int i = 0; i < 2; i++) {
-            Api.json(Tokens.regulator()).body(Api.ownerBody("陈大文", TestData.idNumber(), TestData.phone()))
-                    .post("/api/owners").then().statusCode(201);
-            Api.as(Tokens.regulator()).contentType("text/csv; charset=UTF-8").body(HEADER + row())
-                    .post("/api/vehicles/import").then().statusCode(200);
+        // until both answer as they should (a cold JVM on a loaded machine may be late for the first ones)
+        long until = System.nanoTime() + 60_000_000_000L;
+        int ok = 0;
+        while (ok < 2 && System.nanoTime() < until) {
+            try {
+                int owner = Api.json(Tokens.regulator()).body(Api.ownerBody("陈大文", TestData.idNumber(), TestData.phone()))
+                        .post("/api/owners").statusCode();
+                int upload = Api.as(Tokens.regulator()).contentType("text/csv; charset=UTF-8").body(HEADER + row())
+                        .post("/api/vehicles/import").statusCode();
+                ok = owner == 201 && upload == 200 ? ok + 1 : 0;
+            } catch (Exception late) {
+                ok = 0;
+            }
         }
     }
 
@@ -69,7 +77,7 @@ class SlowClientsTest {
             long started = System.nanoTime();
             write(socket, "GET /q/health HTTP/1.1\r\nHost: localhost\r\nX-Slow: ");
             assertThat(readUntilClosed(socket)).isEmpty();
-            assertThat((System.nanoTime() - started) / 1_000_000_000).isLessThan(12);
+            assertThat((System.nanoTime() - started) / 1_000_000_000).isLessThan(20);
         }
     }
 
@@ -85,7 +93,7 @@ class SlowClientsTest {
             assertThat(answer).containsIgnoringCase("content-type: application/problem+json")
                     .contains("\"type\":\"https://ebike.local/problems/request-timeout\"")
                     .contains("\"title\":\"Request timeout\"").contains("\"errors\":[]");
-            assertThat((System.nanoTime() - started) / 1_000_000_000).isLessThan(12);
+            assertThat((System.nanoTime() - started) / 1_000_000_000).isLessThan(20);
         }
     }
 
@@ -113,11 +121,11 @@ class SlowClientsTest {
                     + "\r\nContent-Type: text/csv; charset=UTF-8\r\nContent-Length: " + length + "\r\n\r\n");
             long started = System.nanoTime();
             for (String piece : pieces) {
-                Thread.sleep(600);
+                Thread.sleep(1_200);
                 write(socket, piece);
             }
-            // 3.6 s in all: more than three read timeouts, but never a second without a byte
-            assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThan(3_000);
+            // 7.2 s in all: more than two read timeouts, but never 3 s without a byte
+            assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThan(6_000);
             String answer = readUntilClosedOrComplete(socket);
             assertThat(answer).startsWith("HTTP/1.1 200").contains("\"imported\":5");
         }
