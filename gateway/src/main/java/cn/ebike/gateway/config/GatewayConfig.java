@@ -98,6 +98,14 @@ public interface GatewayConfig {
         @WithDefault("PT30S")
         Duration idleTimeout();
 
+        /**
+         * A pooled connection to a backend unused for this long is closed by the gateway: below the services'
+         * {@code quarkus.http.idle-timeout} (15 s), so the gateway never sends a request on a connection the
+         * service is closing for idleness (a "connection reset").
+         */
+        @WithDefault("PT5S")
+        Duration keepAliveTimeout();
+
         /** Connections per backend per event loop. */
         @WithDefault("64")
         int maxPoolSize();

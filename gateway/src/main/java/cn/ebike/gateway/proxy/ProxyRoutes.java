@@ -96,6 +96,7 @@ public class ProxyRoutes {
                 .setIdleTimeout((int) config.proxy().idleTimeout().toMillis())
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setKeepAlive(true)
+                .setKeepAliveTimeout((int) Math.max(1, config.proxy().keepAliveTimeout().toSeconds()))
                 .setTcpNoDelay(true);
         HttpClient client = vertx.createHttpClient(options,
                 new PoolOptions().setHttp1MaxSize(config.proxy().maxPoolSize()));

@@ -11,6 +11,9 @@ public record Actor(String subject, String name) {
     /** the scheduled overdue sweep of rectifications */
     public static final Actor SWEEP = new Actor("tradein-service", "overdue-sweep");
 
+    /** the scheduled daily regrade of every dealer */
+    public static final Actor REGRADE = new Actor("tradein-service", "daily-regrade");
+
     public static Actor of(Caller caller) {
         return new Actor(caller.subject(), caller.name());
     }

@@ -71,6 +71,12 @@ public class SupervisionService {
     @Inject
     TradeinConfig config;
 
+    @Inject
+    DealerConduct conduct;
+
+    /** pg advisory lock key of the daily regrade (one instance at a time; "regrade" in ASCII) */
+    static final long REGRADE_LOCK = 0x7265677261646545L;
+
     // ---- inspections -------------------------------------------------------------------------------
 
     @Transactional
@@ -236,7 +242,7 @@ public class SupervisionService {
         return dealers.findByIdOptional(dealerId).map(d -> {
             CreditRule.Assessment a = assess(dealerId);
             return new CreditView(a.grade().name(), a.score(), a.measure().name(), a.measure().label(), a.reasons(),
-                    Times.now(), d.authorizationSuspendedAt() != null);
+                    Times.now(), d.authorizationSuspendedAt() != null, a.verified());
         });
     }
 
@@ -245,7 +251,8 @@ public class SupervisionService {
         return dealers.findByIdOptional(dealerId).map(d -> {
             CreditRule.Assessment a = assess(dealerId);
             return new PublicCard(d.id(), d.name(), d.district(), a.grade().name(), a.measure().name(),
-                    a.measure().label(), a.reasons(), d.authorizedAgent(), d.lastInspectedAt(), cardUrl(d.id()));
+                    a.measure().label(), a.reasons(), d.authorizedAgent(), d.lastInspectedAt(), cardUrl(d.id()),
+                    a.verified());
         });
     }
 
@@ -306,12 +313,49 @@ public class SupervisionService {
             failures.add(new CreditRule.Failure(r.itemCode(), sample, r.status() == RectificationStatus.CLOSED,
                     r.overdueAt() != null));
         }
-        return CreditRule.assess(failures, !recent.isEmpty());
+        return CreditRule.assess(failures, conduct.since(dealerId, since), !recent.isEmpty());
+    }
+
+    /**
+     * The daily regrade ({@code SUPERVISION_REGRADE_CRON}): grades are stored when something happens, so a
+     * failure ageing out of the 12 months, or conduct counted since, changes them only here. Every dealer in id
+     * order, each row locked like a review or a sweep would; a grade that fell to D suspends the authorisation as
+     * any adverse event does. One instance at a time: the others find the advisory lock taken and skip.
+     *
+     * @return dealers whose stored grade or score changed, or -1 when another instance holds the lock
+     */
+    @Transactional
+    public int regradeAll() {
+        Object got = dealers.getEntityManager().createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
+                .setParameter(1, REGRADE_LOCK).getSingleResult();
+        if (!Boolean.TRUE.equals(got)) {
+            return -1;
+        }
+        int changed = 0;
+        List<UUID> ids = dealers.listAll().stream().map(Dealer::id).sorted().toList();
+        for (UUID id : ids) {
+            Dealer d = dealers.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE).orElse(null);
+            if (d == null) {
+                continue;
+            }
+            String grade = d.creditGrade();
+            Integer score = d.creditScore();
+            CreditRule.Assessment a = assess(id);
+            boolean worse = score == null ? a.score() < 100 : a.score() < score;
+            regrade(d, worse, Actor.REGRADE, a);
+            if (!a.grade().name().equals(grade) || score == null || score != a.score()) {
+                changed++;
+            }
+        }
+        return changed;
     }
 
     /** Stores the grade on the (locked) dealer; a grade D after an adverse event suspends the authorisation. */
     private void regrade(Dealer dealer, boolean adverse, Actor actor) {
-        CreditRule.Assessment a = assess(dealer.id());
+        regrade(dealer, adverse, actor, assess(dealer.id()));
+    }
+
+    private void regrade(Dealer dealer, boolean adverse, Actor actor, CreditRule.Assessment a) {
         String before = dealer.creditGrade();
         Instant now = Times.now();
         dealer.recordGrade(a.grade().name(), a.score(), a.measure().name(), now);

@@ -27,12 +27,12 @@ public final class SupervisionViews {
     }
 
     public record CreditView(String grade, int score, String measure, String measureLabel, List<String> reasons,
-            Instant gradedAt, boolean authorizationSuspended) {
+            Instant gradedAt, boolean authorizationSuspended, boolean verified) {
     }
 
     /** 品质信用码: nothing personal (no USCC, no address, no contact phone, no inspector). */
     public record PublicCard(UUID id, String name, String district, String grade, String measure, String measureLabel,
-            List<String> reasons, boolean authorizedAgent, Instant lastInspectedAt, String publicUrl) {
+            List<String> reasons, boolean authorizedAgent, Instant lastInspectedAt, String publicUrl, boolean verified) {
     }
 
     public record DueForInspection(UUID dealerId, String name, String district, String grade, String measure,

@@ -2,6 +2,7 @@ package cn.ebike.tradein.supervision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.ebike.tradein.supervision.CreditRule.Conduct;
 import cn.ebike.tradein.supervision.CreditRule.Failure;
 import java.util.List;
 import java.util.stream.Stream;
@@ -96,8 +97,59 @@ class CreditRuleTest {
 
     @org.junit.jupiter.api.Test
     void aShopWithoutInspectionsSaysSo() {
-        assertThat(CreditRule.assess(List.of(), false).reasons()).containsExactly("近12个月尚无检查记录",
+        CreditRule.Assessment never = CreditRule.assess(List.of(), false);
+        assertThat(never.reasons()).containsExactly("近12个月尚无检查记录，等级未经现场检查核实",
                 "信用等级A（100分），常规监管");
-        assertThat(CreditRule.assess(List.of(), true).reasons().get(0)).isEqualTo("近12个月检查全部合格");
+        assertThat(never.verified()).isFalse();
+        CreditRule.Assessment inspected = CreditRule.assess(List.of(), true);
+        assertThat(inspected.reasons().get(0)).isEqualTo("近12个月检查全部合格");
+        assertThat(inspected.verified()).isTrue();
+        // conduct counts for a shop nobody inspected as well: unverified, and not a clean A
+        CreditRule.Assessment refused = CreditRule.assess(List.of(), new Conduct(2, 0, 10, false), false);
+        assertThat(refused.verified()).isFalse();
+        assertThat(refused.score()).isEqualTo(70);
+        assertThat(refused.reasons()).first().isEqualTo("近12个月尚无检查记录，等级未经现场检查核实");
+    }
+
+    /** Refused fraud attempts and fraud signals: one row per case (with or without failed items). */
+    static Stream<Arguments> conductTable() {
+        return Stream.of(
+                // failures, refused attempts, fast completions, cancellation outlier, score, grade, reasons
+                Arguments.of(List.of(), 1, 0, false, 85, "B", 1),
+                Arguments.of(List.of(), 2, 0, false, 70, "C", 1),
+                Arguments.of(List.of(), 3, 0, false, 55, "D", 1),
+                Arguments.of(List.of(), 0, 1, false, 95, "A", 1),
+                Arguments.of(List.of(), 0, 2, false, 90, "A", 1),
+                Arguments.of(List.of(), 0, 3, false, 85, "B", 1),
+                // fast completions cost at most 20
+                Arguments.of(List.of(), 0, 4, false, 80, "B", 1),
+                Arguments.of(List.of(), 0, 40, false, 80, "B", 1),
+                Arguments.of(List.of(), 0, 0, true, 90, "A", 1),
+                Arguments.of(List.of(), 1, 4, true, 55, "D", 3),
+                Arguments.of(List.of(item("PRICES_MARKED")), 1, 0, false, 80, "B", 2),
+                Arguments.of(List.of(item("CCC_CERTIFIED")), 0, 1, true, 55, "D", 3),
+                Arguments.of(List.of(item("CCC_CERTIFIED"), item("NO_MODIFICATION")), 5, 10, true, 0, "D", 5));
+    }
+
+    @ParameterizedTest
+    @MethodSource("conductTable")
+    void conductCountsByTheTable(List<Failure> failures, int refused, int fast, boolean outlier, int score,
+            String grade, int deductions) {
+        CreditRule.Assessment a = CreditRule.assess(failures, new Conduct(refused, fast, 10, outlier), true);
+        assertThat(a.score()).isEqualTo(score);
+        assertThat(a.grade().name()).isEqualTo(grade);
+        assertThat(a.verified()).isTrue();
+        assertThat(a.reasons()).hasSize(deductions + 1);
+        assertThat(a.reasons()).allSatisfy(r -> assertThat(r).doesNotContain("_").containsPattern("[\\u4e00-\\u9fff]"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void conductReasonsSayWhatHappenedInWords() {
+        CreditRule.Assessment a = CreditRule.assess(List.of(), new Conduct(2, 6, 10, true), true);
+        assertThat(a.reasons()).containsExactly(
+                "近12个月有2次违规申报被拒绝（重复使用回收凭证或以非本次购买的车辆充作新车），扣30分",
+                "近12个月有6笔以旧换新在开单后10分钟内即完成，扣20分（此项最多扣20分）",
+                "以旧换新撤销率远高于其他经销商，扣10分",
+                "信用等级D（40分），特别监管，暂停代办点授权");
     }
 }
