@@ -1,5 +1,6 @@
 package cn.ebike.registration.plate;
 
+import cn.ebike.common.time.BusinessClock;
 import cn.ebike.registration.common.Times;
 import cn.ebike.registration.audit.AuditTrail;
 import cn.ebike.common.problem.ApiException;
@@ -22,6 +23,9 @@ import java.util.UUID;
 /** Issuing, showing, revoking and verifying digital plates. */
 @ApplicationScoped
 public class PlateService {
+
+    @Inject
+    BusinessClock clock;
 
     @Inject
     PlateRepository plates;
@@ -72,7 +76,7 @@ public class PlateService {
         plate.plateNumber = numbers.next();
         plate.vehicleId = vehicle.id;
         plate.status = PlateStatus.ACTIVE;
-        plate.issuedAt = Times.now();
+        plate.issuedAt = clock.now(); // the figures count plates by this time: the business clock
         plate.issuedBy = caller.subject();
         try {
             plates.persistAndFlush(plate);

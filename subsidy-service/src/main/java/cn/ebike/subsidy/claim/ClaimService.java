@@ -319,7 +319,7 @@ public class ClaimService {
             allocate(pending);
             List<Claim> writing = new ArrayList<>();
             List<DecisionWriter.Decision> decisions = new ArrayList<>();
-            Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+            Instant now = writer.now();
             for (Claim c : pending) {
                 DecisionWriter.Decision d = decision(c, now);
                 if (d != null) {
