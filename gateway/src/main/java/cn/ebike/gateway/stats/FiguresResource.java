@@ -111,7 +111,8 @@ public class FiguresResource {
             ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
             body.set("services", services);
             return answer(format, body, "audit.csv", List.of("service", "entries", "intact", "firstBrokenAt",
-                    "firstBrokenId", "problem", "unsealed", "head", "unavailable"), "services");
+                    "firstBrokenId", "problem", "unsealed", "head", "anchoredEntries", "anchoredAt", "unavailable"),
+                    "services");
         });
     }
 

@@ -139,6 +139,8 @@ public final class Suite implements AutoCloseable {
             sharedEnv.put("EBIKE_TEST_CLOCK", "true");
             // PUT {subsidy}/sandbox/behaviour (Api.payoutSandbox): a payout that fails on purpose
             sharedEnv.put("PAYOUT_SANDBOX_CONTROL", "true");
+            // the gateway anchors every audit chain's head every 60 s in production; AuditTailTest waits for one
+            sharedEnv.put("AUDIT_ANCHOR_EVERY", "PT2S");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
