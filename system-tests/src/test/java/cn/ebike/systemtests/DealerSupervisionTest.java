@@ -59,7 +59,7 @@ class DealerSupervisionTest {
                 .body("grade", equalTo("D")).body("authorizedAgent", equalTo(false))
                 .body("lastInspectedAt", notNullValue());
         // the regulators' dealer table carries the grade
-        api.as(api.regulator()).queryParam("district", DISTRICT).queryParam("size", 200).get("/api/stats/dealers")
+        api.as(api.regulator()).header("Cache-Control", "no-cache").queryParam("district", DISTRICT).queryParam("size", 200).get("/api/stats/dealers")
                 .then().statusCode(200)
                 .body("items.find { it.dealerId == '" + dealer.id() + "' }.creditGrade", equalTo("D"));
 

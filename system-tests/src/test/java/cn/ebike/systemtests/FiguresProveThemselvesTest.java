@@ -48,8 +48,9 @@ class FiguresProveThemselvesTest {
                 .extract().jsonPath().getLong("total");
     }
 
+    /** A figure read right after the writes: past the gateway's figures cache. */
     private static JsonPath stats(Api api, String path, Map<String, ?> query) {
-        return api.as(api.regulator()).queryParams(query).get(path).then().statusCode(200).extract().jsonPath();
+        return api.as(api.regulator()).header("Cache-Control", "no-cache").queryParams(query).get(path).then().statusCode(200).extract().jsonPath();
     }
 
     @Test
@@ -170,7 +171,7 @@ class FiguresProveThemselvesTest {
                 .containsEntry("remaining", 40 - (int) granted);
 
         // the CSV carries the same rows, for Excel
-        byte[] csv = api.as(api.regulator()).queryParam("groupBy", "district").queryParam("format", "csv")
+        byte[] csv = api.as(api.regulator()).header("Cache-Control", "no-cache").queryParam("groupBy", "district").queryParam("format", "csv")
                 .get("/api/stats/completion").then().statusCode(200).extract().asByteArray();
         assertThat(csv[0] & 0xff).isEqualTo(0xEF);
         assertThat(new String(csv, StandardCharsets.UTF_8)).contains(east + "," + east + ",");
@@ -181,7 +182,7 @@ class FiguresProveThemselvesTest {
                 "registration-service", "tradein-service", "subsidy-service");
         assertThat(audit).allSatisfy(a -> assertThat(a.get("intact")).as(String.valueOf(a)).isEqualTo(true));
         // trade-ins completed within minutes of opening are signals for the regulator; every service answered
-        io.restassured.response.ExtractableResponse<?> signals = api.as(api.regulator()).get("/api/stats/signals")
+        io.restassured.response.ExtractableResponse<?> signals = api.as(api.regulator()).header("Cache-Control", "no-cache").get("/api/stats/signals")
                 .then().statusCode(200).extract();
         assertThat(signals.header("X-Unavailable-Services")).isNull();
         List<Map<String, Object>> fast = signals.jsonPath().<Map<String, Object>>getList("$").stream()
@@ -199,4 +200,124 @@ class FiguresProveThemselvesTest {
         return dealer.id().equals(api.tradeIn((String) subsidy.get("tradeInId")).getString("dealerId"));
     }
 
+
+    /**
+     * Four days with a controllable clock (each service's business clock, PUT /test/clock) and a payout that
+     * fails: per day, trade-ins completed, plates issued, grants, payouts and fen paid equal counts over the
+     * trade-ins, plates and subsidies listed through the public API, grouped by their own times in China time.
+     */
+    @Test
+    void fourDaysWithAFailedPayoutPerDayEqualCountsOverTheListedRecords(Api api) {
+        String west = "西溪区" + Ids.receipt();
+        Instant realNow = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        LocalDate today = LocalDate.now(CHINA);
+        String campaign = api.campaign(west, Instant.parse("2025-01-01T00:00:00Z"), List.of(
+                new Phase("四日", realNow.minus(5, ChronoUnit.DAYS), realNow.plus(3, ChronoUnit.HOURS), 25_000, 40)));
+        Dealer d1 = api.dealer(west, true);
+        Dealer d2 = api.dealer(west, true);
+        List<TradeIn> done = new ArrayList<>();
+        String failing = null;
+        Api.payoutSandbox(Map.of("failureRate", 0.0, "lostAnswerRate", 0.0));
+        try {
+            // day 0: d1 completes one; day 1: d1 and d2 one each; day 2: d2 one whose payout fails;
+            // day 3 (today): d1 completes one and d2 opens one it leaves open
+            List<List<Dealer>> days = List.of(List.of(d1), List.of(d1, d2), List.of(d2), List.of(d1));
+            for (int day = 0; day < 4; day++) {
+                api.clock(realNow.minus(3 - day, ChronoUnit.DAYS));
+                if (day == 2) {
+                    Api.payoutSandbox(Map.of("failureRate", 1.0));
+                }
+                for (Dealer d : days.get(day)) {
+                    Owner o = api.owner(d);
+                    TradeIn t = api.readyTradeIn(d, o, filedBike(api, o, west));
+                    api.complete(d, t.id()).then().statusCode(200);
+                    done.add(t);
+                    String want = day == 2 ? "FAILED" : "PAID";
+                    if (day == 2) {
+                        failing = t.id();
+                    }
+                    // the grant and its payout happen on this day's clock: wait for them before the next day
+                    Api.await("subsidy of " + t.id() + " " + want, Duration.ofSeconds(150), () -> api.subsidies(campaign)
+                            .stream().anyMatch(s -> t.id().equals(s.get("tradeInId")) && want.equals(s.get("status"))));
+                }
+                if (day == 2) {
+                    Api.payoutSandbox(Map.of("failureRate", 0.0));
+                }
+            }
+            Owner openOwner = api.owner(d2);
+            api.openTradeIn(d2, openOwner, filedBike(api, openOwner, west));
+        } finally {
+            api.clock(null);
+            // the suite's defaults for the other scenarios
+            Api.payoutSandbox(Map.of("latencyMs", 20, "failureRate", 0.2, "lostAnswerRate", 0.1));
+        }
+
+        List<LocalDate> week = new ArrayList<>();
+        for (int i = 6; i >= 0; i--) {
+            week.add(today.minusDays(i));
+        }
+        // the records, listed through the public API
+        Map<LocalDate, Long> completedPerDay = new java.util.TreeMap<>();
+        for (Dealer d : List.of(d1, d2)) {
+            for (Object at : api.as(api.regulator()).queryParam("dealerId", d.id()).queryParam("status", "COMPLETED")
+                    .queryParam("size", 200).get("/api/trade-ins").then().statusCode(200).extract().jsonPath()
+                    .getList("items.completedAt")) {
+                completedPerDay.merge(day(at), 1L, Long::sum);
+            }
+        }
+        Map<LocalDate, Long> platesPerDay = new java.util.TreeMap<>();
+        for (TradeIn t : done) {
+            Object at = api.as(api.regulator()).get("/api/plates/" + t.newPlateNumber()).then().statusCode(200)
+                    .extract().path("issuedAt");
+            platesPerDay.merge(day(at), 1L, Long::sum);
+        }
+        List<Map<String, Object>> subsidies = api.subsidies(campaign);
+        Map<LocalDate, Long> grantedPerDay = new java.util.TreeMap<>();
+        Map<LocalDate, Long> paidPerDay = new java.util.TreeMap<>();
+        Map<LocalDate, Long> fenPerDay = new java.util.TreeMap<>();
+        for (Map<String, Object> s : subsidies) {
+            if (!"REJECTED".equals(s.get("status"))) {
+                grantedPerDay.merge(day(s.get("grantedAt")), 1L, Long::sum);
+            }
+            if ("PAID".equals(s.get("status"))) {
+                paidPerDay.merge(day(s.get("paidAt")), 1L, Long::sum);
+                fenPerDay.merge(day(s.get("paidAt")), ((Number) s.get("amountFen")).longValue(), Long::sum);
+            }
+        }
+        String failed = failing;
+        assertThat(subsidies).filteredOn(s -> "FAILED".equals(s.get("status"))).singleElement()
+                .satisfies(s -> assertThat(s.get("tradeInId")).isEqualTo(failed));
+
+        // the world spans the four days (the clock moved the facts' times): not all on today
+        assertThat(perDay(completedPerDay, week)).containsExactly(0L, 0L, 0L, 1L, 2L, 1L, 1L);
+        assertThat(perDay(paidPerDay, week)).containsExactly(0L, 0L, 0L, 1L, 2L, 0L, 1L);
+        Map<String, Map<LocalDate, Long>> expected = new java.util.LinkedHashMap<>();
+        expected.put("tradeInsCompleted", completedPerDay);
+        expected.put("platesIssued", platesPerDay);
+        expected.put("subsidiesGranted", grantedPerDay);
+        expected.put("subsidiesPaid", paidPerDay);
+        expected.put("fenPaid", fenPerDay);
+        expected.forEach((metric, counts) -> {
+            JsonPath series = stats(api, "/api/stats/series", Map.of("metric", metric, "interval", "day",
+                    "from", week.get(0).toString(), "to", today.toString(), "district", west));
+            assertThat(series.getList("points.value", Long.class)).as(metric + " per day")
+                    .containsExactlyElementsOf(perDay(counts, week));
+        });
+        // the funnel: the failed payout is granted, not paid
+        JsonPath funnel = stats(api, "/api/stats/funnel", Map.of("district", west, "campaignId", campaign));
+        assertThat(funnel.getLong("granted")).isEqualTo(subsidies.stream()
+                .filter(s -> !"REJECTED".equals(s.get("status"))).count()).isEqualTo(5);
+        assertThat(funnel.getLong("paid")).isEqualTo(paidPerDay.values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(4);
+        Summary.line("figures over four days (controllable clock), one failed payout: completed %s, paid %s",
+                perDay(completedPerDay, week), perDay(paidPerDay, week));
+    }
+
+    private static LocalDate day(Object instant) {
+        return Instant.parse(String.valueOf(instant)).atZone(CHINA).toLocalDate();
+    }
+
+    private static List<Long> perDay(Map<LocalDate, Long> counts, List<LocalDate> days) {
+        return days.stream().map(d -> counts.getOrDefault(d, 0L)).toList();
+    }
 }

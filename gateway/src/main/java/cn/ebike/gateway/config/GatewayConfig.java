@@ -266,5 +266,12 @@ public interface GatewayConfig {
         /** How long the overview waits for each service. */
         @WithDefault("PT3S")
         Duration timeout();
+
+        /**
+         * How long the gateway remembers a composed figure (FiguresCache; FIGURES_CACHE_TTL); zero: not at all.
+         * {@code Cache-Control: no-cache} on a request bypasses it.
+         */
+        @WithDefault("PT30S")
+        Duration cacheTtl();
     }
 }

@@ -4,6 +4,7 @@ import cn.ebike.common.figures.Csv;
 import cn.ebike.common.paging.PageRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -11,15 +12,20 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The regulators' figures (API.md "Regulators' figures"): composed by {@link FiguresService} from the three
  * services. Each answers {@code ?format=csv} with the same rows for finance (UTF-8 with BOM, so Excel opens the
  * Chinese correctly). The caller's own token is forwarded, so each service applies its own role check too.
+ * Composed answers are remembered briefly by {@link FiguresCache} ({@code Cache-Control: no-cache} bypasses it);
+ * the audit report is never cached.
  */
 @Path("/api/stats")
 @RolesAllowed("REGULATOR")
@@ -27,33 +33,45 @@ import java.util.List;
 public class FiguresResource {
 
     private final FiguresService figures;
+    private final FiguresCache cache;
+    private final SecurityIdentity caller;
 
-    public FiguresResource(FiguresService figures) {
+    public FiguresResource(FiguresService figures, FiguresCache cache, SecurityIdentity caller) {
         this.figures = figures;
+        this.cache = cache;
+        this.caller = caller;
+    }
+
+    /** The composed answer from {@link FiguresCache} (keyed by path, every query parameter and the roles). */
+    private <T> Uni<T> cached(UriInfo uri, String cacheControl, Supplier<Uni<T>> compute) {
+        return cache.get(FiguresCache.key(uri, caller), FiguresCache.bypass(cacheControl), compute);
     }
 
     @GET
     @Path("/completion")
-    public Uni<Response> completion(@HeaderParam("Authorization") String bearer, @QueryParam("groupBy") String groupBy,
+    public Uni<Response> completion(@HeaderParam("Authorization") String bearer, @Context UriInfo uri,
+            @HeaderParam("Cache-Control") String cacheControl, @QueryParam("groupBy") String groupBy,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("format") String format) {
-        return figures.completion(bearer, groupBy, from, to).map(body -> answer(format, body, "completion.csv",
+        return cached(uri, cacheControl, () -> figures.completion(bearer, groupBy, from, to)).map(body -> answer(format, body, "completion.csv",
                 List.of("key", "label", "filed", "scrapped", "completionRate", "tradeInsCompleted"), "rows"));
     }
 
     @GET
     @Path("/series")
-    public Uni<Response> series(@HeaderParam("Authorization") String bearer, @QueryParam("metric") String metric,
+    public Uni<Response> series(@HeaderParam("Authorization") String bearer, @Context UriInfo uri,
+            @HeaderParam("Cache-Control") String cacheControl, @QueryParam("metric") String metric,
             @QueryParam("interval") String interval, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("district") String district, @QueryParam("format") String format) {
-        return figures.series(bearer, metric, interval, from, to, district).map(body -> answer(format, body,
+        return cached(uri, cacheControl, () -> figures.series(bearer, metric, interval, from, to, district)).map(body -> answer(format, body,
                 "series-" + body.path("metric").asText() + ".csv", List.of("t", "value"), "points"));
     }
 
     @GET
     @Path("/funnel")
-    public Uni<Response> funnel(@HeaderParam("Authorization") String bearer, @QueryParam("campaignId") String campaignId,
+    public Uni<Response> funnel(@HeaderParam("Authorization") String bearer, @Context UriInfo uri,
+            @HeaderParam("Cache-Control") String cacheControl, @QueryParam("campaignId") String campaignId,
             @QueryParam("district") String district, @QueryParam("format") String format) {
-        return figures.funnel(bearer, campaignId, district).map(body -> {
+        return cached(uri, cacheControl, () -> figures.funnel(bearer, campaignId, district)).map(body -> {
             if (!Csv.wanted(format)) {
                 return json(body);
             }
@@ -68,14 +86,15 @@ public class FiguresResource {
 
     @GET
     @Path("/dealers")
-    public Uni<Response> dealers(@HeaderParam("Authorization") String bearer, @QueryParam("sort") String sort,
+    public Uni<Response> dealers(@HeaderParam("Authorization") String bearer, @Context UriInfo uri,
+            @HeaderParam("Cache-Control") String cacheControl, @QueryParam("sort") String sort,
             @QueryParam("page") String page, @QueryParam("size") String size, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("district") String district, @QueryParam("format") String format) {
         boolean csv = Csv.wanted(format);
         // the CSV is the whole table; the JSON is one page of it
         PageRequest p = csv ? PageRequest.of("0", "200") : PageRequest.of(page, size);
         int pageSize = csv ? Integer.MAX_VALUE : p.size();
-        return figures.dealers(bearer, sort, csv ? 0 : p.page(), pageSize, from, to, district).map(body -> answer(format,
+        return cached(uri, cacheControl, () -> figures.dealers(bearer, sort, csv ? 0 : p.page(), pageSize, from, to, district)).map(body -> answer(format,
                 body, "dealers.csv", List.of("dealerId", "name", "district", "opened", "completed", "open", "cancelled",
                         "medianHoursToComplete", "cancellationRate", "granted", "grantedFen", "paid", "creditGrade",
                         "signals"), "items"));
@@ -92,7 +111,8 @@ public class FiguresResource {
             ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
             body.set("services", services);
             return answer(format, body, "audit.csv", List.of("service", "entries", "intact", "firstBrokenAt",
-                    "firstBrokenId", "problem", "unsealed", "head", "unavailable"), "services");
+                    "firstBrokenId", "problem", "unsealed", "head", "anchoredEntries", "anchoredAt", "unavailable"),
+                    "services");
         });
     }
 
@@ -102,8 +122,9 @@ public class FiguresResource {
      */
     @GET
     @Path("/signals")
-    public Uni<Response> signals(@HeaderParam("Authorization") String bearer, @QueryParam("format") String format) {
-        return figures.signals(bearer).map(answer -> {
+    public Uni<Response> signals(@HeaderParam("Authorization") String bearer, @Context UriInfo uri,
+            @HeaderParam("Cache-Control") String cacheControl, @QueryParam("format") String format) {
+        return cached(uri, cacheControl, () -> figures.signals(bearer)).map(answer -> {
             Response.ResponseBuilder out;
             if (Csv.wanted(format)) {
                 ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();

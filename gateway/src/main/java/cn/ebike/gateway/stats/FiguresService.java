@@ -45,8 +45,11 @@ public class FiguresService {
     private final FigureApis.Subsidy subsidy;
     private final Duration timeout;
 
+    private final AuditAnchors anchors;
+
     public FiguresService(@RestClient FigureApis.Registration registration, @RestClient FigureApis.Tradein tradein,
-            @RestClient FigureApis.Subsidy subsidy, GatewayConfig config) {
+            @RestClient FigureApis.Subsidy subsidy, GatewayConfig config, AuditAnchors anchors) {
+        this.anchors = anchors;
         this.registration = registration;
         this.tradein = tradein;
         this.subsidy = subsidy;
@@ -392,7 +395,9 @@ public class FiguresService {
     /**
      * Each service's audit chain, one entry per service: {@code {"service","entries","intact","firstBrokenAt",...}}
      * as the service reports it (plus {@code "unavailable": false}); a service that does not answer is listed
-     * with {@code intact} null and {@code "unavailable": true}.
+     * with {@code intact} null and {@code "unavailable": true}. The gateway's own chain follows as {@code gateway};
+     * each entry carries {@code anchoredEntries}/{@code anchoredAt} and is judged against its anchor
+     * ({@link AuditAnchors}).
      */
     public Uni<ArrayNode> audit(String bearer) {
         Uni<Optional<JsonNode>> r = bounded(REGISTRATION, registration.audit(bearer));
@@ -417,6 +422,14 @@ public class FiguresService {
                     missing.put("unavailable", true);
                 }
             }
+            return services;
+        }).emitOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool()).map(services -> {
+            // the gateway's own chain (dealer API clients' audit), then every chain judged against its anchor
+            ObjectNode own = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(anchors.own());
+            own.put("service", AuditAnchors.GATEWAY);
+            own.put("unavailable", false);
+            services.add(own);
+            services.forEach(n -> anchors.apply((ObjectNode) n));
             return services;
         });
     }

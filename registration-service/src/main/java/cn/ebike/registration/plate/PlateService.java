@@ -1,5 +1,6 @@
 package cn.ebike.registration.plate;
 
+import cn.ebike.common.time.BusinessClock;
 import cn.ebike.registration.common.Times;
 import cn.ebike.registration.audit.AuditTrail;
 import cn.ebike.common.problem.ApiException;
@@ -19,6 +20,9 @@ import java.util.UUID;
 /** Issuing, showing, revoking and verifying digital plates. */
 @ApplicationScoped
 public class PlateService {
+
+    @Inject
+    BusinessClock clock;
 
     @Inject
     PlateRepository plates;
@@ -60,7 +64,7 @@ public class PlateService {
         if (plates.activeFor(vehicle.id()).isPresent()) {
             throw ApiException.conflict("The vehicle already has an active plate.");
         }
-        Plate plate = Plate.issue(Ids.newId(), numbers.next(), vehicle.id(), caller.subject(), Times.now());
+        Plate plate = Plate.issue(Ids.newId(), numbers.next(), vehicle.id(), caller.subject(), clock.now()) /* the business clock: figures count plates by it */;
         try {
             plates.persistAndFlush(plate);
         } catch (PersistenceException e) {

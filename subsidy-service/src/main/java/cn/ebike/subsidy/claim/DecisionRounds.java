@@ -7,7 +7,6 @@ import cn.ebike.subsidy.quota.QuotaService;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,7 +94,7 @@ class DecisionRounds {
         slots.take(pending);
         List<Claim> writing = new ArrayList<>();
         List<DecisionWriter.Decision> decisions = new ArrayList<>();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = writer.now(); // the business clock (tests move it)
         for (Claim c : pending) {
             DecisionWriter.Decision d = decision(c, now);
             if (d != null) {

@@ -101,7 +101,10 @@ public class DecisionWriter {
     private final DataSource dataSource;
     private final AuditTrail audit;
 
-    public DecisionWriter(DataSource dataSource, AuditTrail audit) {
+    private final cn.ebike.common.time.BusinessClock clock;
+
+    public DecisionWriter(DataSource dataSource, AuditTrail audit, cn.ebike.common.time.BusinessClock clock) {
+        this.clock = clock;
         this.dataSource = dataSource;
         this.audit = audit;
     }
@@ -126,6 +129,11 @@ public class DecisionWriter {
         return found;
     }
 
+    /** The time of a round's decisions (granted_at, decided_at): the business clock, which tests move. */
+    public Instant now() {
+        return clock.now();
+    }
+
     /**
      * Writes one round in one transaction and sets each decision's {@link Decision#result()}. Throws (and
      * rolls everything back) when the transaction fails, e.g. the count guard refused ({@link PhaseFullException})
@@ -135,7 +143,7 @@ public class DecisionWriter {
         if (decisions.isEmpty()) {
             return;
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = now();
         QuarkusTransaction.requiringNew().run(() -> {
             try (Connection c = dataSource.getConnection()) {
                 writeRound(c, decisions, actor, now);

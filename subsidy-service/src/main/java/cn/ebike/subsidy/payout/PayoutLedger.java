@@ -44,7 +44,12 @@ public class PayoutLedger implements PanacheRepositoryBase<PayoutAttempt, UUID> 
     private final AuditTrail audit;
     private final SubsidyConfig.Payout config;
 
-    public PayoutLedger(SubsidyRepository subsidies, AuditTrail audit, SubsidyConfig config) {
+    /** paid and failed times are the figures' (and the business clock's, which tests move) */
+    private final cn.ebike.common.time.BusinessClock clock;
+
+    public PayoutLedger(SubsidyRepository subsidies, AuditTrail audit, SubsidyConfig config,
+            cn.ebike.common.time.BusinessClock clock) {
+        this.clock = clock;
         this.subsidies = subsidies;
         this.audit = audit;
         this.config = config.payout();
@@ -136,7 +141,7 @@ public class PayoutLedger implements PanacheRepositoryBase<PayoutAttempt, UUID> 
         if (s.status() != SubsidyStatus.PAYING) {
             return;
         }
-        s.markPaid(payment.paidAt() == null ? Instant.now() : payment.paidAt());
+        s.markPaid(payment.paidAt() == null ? clock.now() : payment.paidAt());
         audit.record(WORKER, "PAYOUT_PAID", AuditTrail.PAYOUT, s.id(), SubsidyStatus.PAYING, SubsidyStatus.PAID,
                 detail + ", providerPayment=" + payment.paymentId() + ", amountFen=" + payment.amountFen());
     }
@@ -199,7 +204,7 @@ public class PayoutLedger implements PanacheRepositoryBase<PayoutAttempt, UUID> 
         if (s.roundAttempts() >= config.maxAttempts()) {
             String error = "no payment at the provider after " + s.roundAttempts() + " attempts"
                     + (s.payoutError() == null ? "" : " (last error: " + s.payoutError() + ")");
-            s.markFailed(truncate(error), Instant.now());
+            s.markFailed(truncate(error), clock.now());
             audit.record(WORKER, "PAYOUT_FAILED", AuditTrail.PAYOUT, s.id(), SubsidyStatus.PAYING, SubsidyStatus.FAILED, error);
             return false;
         }

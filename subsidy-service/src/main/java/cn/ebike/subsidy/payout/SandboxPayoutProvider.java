@@ -45,7 +45,11 @@ public class SandboxPayoutProvider implements PayoutProvider {
     private final Random random;
     private volatile Behaviour behaviour;
 
-    public SandboxPayoutProvider(EntityManager em, SubsidyConfig config) {
+    /** the sandbox operator's payment time follows the business clock (tests move it) */
+    private final cn.ebike.common.time.BusinessClock clock;
+
+    public SandboxPayoutProvider(EntityManager em, SubsidyConfig config, cn.ebike.common.time.BusinessClock clock) {
+        this.clock = clock;
         this.em = em;
         SubsidyConfig.Sandbox s = config.payout().sandbox();
         this.random = s.seed().isPresent() ? new Random(s.seed().getAsLong()) : new Random();
@@ -85,7 +89,7 @@ public class SandboxPayoutProvider implements PayoutProvider {
                     .setParameter("f", fingerprint(request.walletId()))
                     .setParameter("a", request.amountFen())
                     .setParameter("r", request.reference())
-                    .setParameter("t", Instant.now())
+                    .setParameter("t", clock.now())
                     .executeUpdate();
             return byKey(request.idempotencyKey()).orElseThrow();
         });

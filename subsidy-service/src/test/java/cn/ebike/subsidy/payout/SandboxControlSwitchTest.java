@@ -15,7 +15,7 @@ class SandboxControlSwitchTest {
     @Test
     void withTheSwitchOffTheControlAnswersNotFoundAndChangesNothing() {
         SubsidyConfig config = config(false);
-        SandboxPayoutProvider sandbox = new SandboxPayoutProvider(null, config);
+        SandboxPayoutProvider sandbox = new SandboxPayoutProvider(null, config, new cn.ebike.common.time.BusinessClock());
         SandboxControlResource control = new SandboxControlResource(sandbox, config);
 
         assertThatThrownBy(control::get).isInstanceOf(ApiException.class).hasMessageContaining("PAYOUT_SANDBOX_CONTROL");
@@ -27,7 +27,7 @@ class SandboxControlSwitchTest {
     @Test
     void withTheSwitchOnAPartialUpdateKeepsTheOtherKnobs() {
         SubsidyConfig config = config(true);
-        SandboxPayoutProvider sandbox = new SandboxPayoutProvider(null, config);
+        SandboxPayoutProvider sandbox = new SandboxPayoutProvider(null, config, new cn.ebike.common.time.BusinessClock());
         SandboxControlResource control = new SandboxControlResource(sandbox, config);
 
         assertThat(control.put(new SandboxControlResource.BehaviourView(2000L, 0.3, null)))

@@ -44,8 +44,12 @@ public final class Api {
     private record Token(String value, Instant at) {
     }
 
+    /** The Api of the running suite, for the static helpers ({@link #payoutSandbox}). */
+    private static volatile Api current;
+
     Api(Suite suite) {
         this.suite = suite;
+        current = this;
         io.restassured.RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
     }
 
@@ -264,6 +268,45 @@ public final class Api {
 
     public JsonPath tradeIn(String id) {
         return as(regulator()).get("/api/trade-ins/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    // --- drills on the services (internal endpoints, SERVICE token, never through the gateway) ---
+    /** A fresh SERVICE token (client credentials of subsidy-service; they live 5 minutes), as SoakRun gets one. */
+    public String serviceToken() {
+        JsonPath j = anonymous().contentType(ContentType.URLENC)
+                .formParam("grant_type", "client_credentials").formParam("client_id", "subsidy-service")
+                .formParam("client_secret", suite.envValue("SUBSIDY_CLIENT_SECRET"))
+                .post("/api/auth/token").then().statusCode(200).extract().jsonPath();
+        String token = j.getString("access_token");
+        return token != null ? token : j.getString("accessToken");
+    }
+
+    /**
+     * The sandbox payout operator's behaviour ({@code latencyMs}, {@code failureRate}, {@code lostAnswerRate}; a
+     * missing knob keeps its value): PUT {subsidy}/sandbox/behaviour with a SERVICE token, as SoakRun does. The
+     * suite starts subsidy with PAYOUT_SANDBOX_CONTROL=true.
+     */
+    public static void payoutSandbox(Map<String, Object> behaviour) {
+        Api api = current;
+        given().baseUri(api.suite.url(Suite.Service.SUBSIDY)).contentType(ContentType.JSON)
+                .header("Authorization", "Bearer " + api.serviceToken()).body(behaviour)
+                .put("/sandbox/behaviour").then().statusCode(200);
+    }
+
+    /**
+     * Moves the business clock of registration, tradein and subsidy to {@code at} (it runs on from there): PUT
+     * /test/clock on each (EBIKE_TEST_CLOCK=true in the suite). {@code null}: back to the system clock.
+     */
+    public void clock(Instant at) {
+        for (Suite.Service s : List.of(Suite.Service.REGISTRATION, Suite.Service.TRADEIN, Suite.Service.SUBSIDY)) {
+            RequestSpecification r = given().baseUri(suite.url(s)).contentType(ContentType.JSON)
+                    .header("Authorization", "Bearer " + serviceToken());
+            if (at == null) {
+                r.delete("/test/clock").then().statusCode(200);
+            } else {
+                r.body(Map.of("now", at.toString())).put("/test/clock").then().statusCode(200);
+            }
+        }
     }
 
     // --- waiting ------------------------------------------------------------------------------

@@ -132,6 +132,15 @@ public final class Suite implements AutoCloseable {
             // the overview's per-service budget (3 s in production) is about answers, not this machine's
             // load: the scenarios check which services are named, and a stopped one is refused at once
             sharedEnv.put("STATS_TIMEOUT", "PT10S");
+            // the gateway's figures cache (30 s in production) kept short so the scenarios stay fresh; a test that
+            // reads figures right after writing sends Cache-Control: no-cache
+            sharedEnv.put("FIGURES_CACHE_TTL", "PT2S");
+            // GET/PUT /test/clock (SERVICE token) moves each service's business clock; the figures test spans days
+            sharedEnv.put("EBIKE_TEST_CLOCK", "true");
+            // PUT {subsidy}/sandbox/behaviour (Api.payoutSandbox): a payout that fails on purpose
+            sharedEnv.put("PAYOUT_SANDBOX_CONTROL", "true");
+            // the gateway anchors every audit chain's head every 60 s in production; AuditTailTest waits for one
+            sharedEnv.put("AUDIT_ANCHOR_EVERY", "PT2S");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

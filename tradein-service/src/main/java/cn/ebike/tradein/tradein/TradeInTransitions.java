@@ -1,5 +1,6 @@
 package cn.ebike.tradein.tradein;
 
+import cn.ebike.common.time.BusinessClock;
 import cn.ebike.tradein.audit.Actor;
 import cn.ebike.tradein.audit.AuditTrail;
 import cn.ebike.common.problem.ApiException;
@@ -39,6 +40,10 @@ public class TradeInTransitions {
     @Inject
     AuditTrail audit;
 
+    /** opened, recycled, completed and cancelled are the figures' times: the business clock's (tests move it) */
+    @Inject
+    BusinessClock clock;
+
     @Transactional
     public TradeInView open(UUID dealerId, TradeInRequests.Open request, Actor actor) {
         Dealer dealer = dealers.findByIdOptional(dealerId, LockModeType.PESSIMISTIC_READ)
@@ -46,7 +51,7 @@ public class TradeInTransitions {
         if (!dealer.tradeInEnabled()) {
             throw TradeInService.tradeInNotEnabled();
         }
-        TradeIn tradeIn = TradeIn.open(dealerId, request.ownerId(), request.oldVehicleId(), Times.now());
+        TradeIn tradeIn = TradeIn.open(dealerId, request.ownerId(), request.oldVehicleId(), clock.now());
         try {
             tradeIns.persistAndFlush(tradeIn);
         } catch (PersistenceException e) {
@@ -63,7 +68,7 @@ public class TradeInTransitions {
     @Transactional
     public TradeInView recordRecycling(UUID id, TradeInRequests.Recycling request, Caller caller) {
         TradeIn tradeIn = lockForDealer(id, caller);
-        tradeIn.recordRecycling(request.recyclingReceiptNo().trim(), request.batteryReturned(), Times.now());
+        tradeIn.recordRecycling(request.recyclingReceiptNo().trim(), request.batteryReturned(), clock.now());
         try {
             tradeIns.flush();
         } catch (PersistenceException e) {
@@ -100,7 +105,7 @@ public class TradeInTransitions {
     public TradeInView complete(UUID id, Caller caller) {
         TradeIn tradeIn = lockForDealer(id, caller);
         TradeInStatus from = tradeIn.status();
-        tradeIn.complete(Times.now());
+        tradeIn.complete(clock.now());
         claims.persist(ClaimOutbox.forTradeIn(id, tradeIn.completedAt()));
         audit.record(Actor.of(caller), "COMPLETED", AuditTrail.TRADE_IN, id, from.name(), tradeIn.status().name(),
                 "claim queued for subsidy-service");
@@ -114,7 +119,7 @@ public class TradeInTransitions {
                         && t.dealerId().equals(caller.requireDealerId())))
                 .orElseThrow(() -> ApiException.notFound("trade-in"));
         TradeInStatus from = tradeIn.status();
-        tradeIn.cancel(reason.trim(), Times.now());
+        tradeIn.cancel(reason.trim(), clock.now());
         audit.record(Actor.of(caller), "CANCELLED", AuditTrail.TRADE_IN, id, from.name(), tradeIn.status().name(),
                 reason.trim());
         return TradeInView.of(tradeIn, claims.isDelivered(id));
