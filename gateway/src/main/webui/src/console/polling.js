@@ -16,9 +16,11 @@ export function usePolling(load, { every = REFRESH_MS } = {}) {
   const error = ref('');
   let timer = null;
   let running = null;
+  let again = false;
 
+  /** Loads now; asked while a load runs, it loads once more after it (so a changed choice is never dropped). */
   async function reload() {
-    if (running) return running;
+    if (running) { again = true; return running; }
     loading.value = true;
     running = (async () => {
       try {
@@ -33,6 +35,7 @@ export function usePolling(load, { every = REFRESH_MS } = {}) {
         loading.value = false;
         running = null;
       }
+      if (again) { again = false; await reload(); }
     })();
     return running;
   }

@@ -25,6 +25,9 @@ public final class Api {
 
     private static final Duration TOKEN_REUSE = Duration.ofMinutes(10);
 
+    /** The suite of the run (one per run: SuiteExtension starts it once), for the static helpers below. */
+    private static volatile Suite running;
+
     private final Suite suite;
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
 
@@ -46,6 +49,7 @@ public final class Api {
 
     Api(Suite suite) {
         this.suite = suite;
+        running = suite;
         io.restassured.RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
     }
 
@@ -264,6 +268,27 @@ public final class Api {
 
     public JsonPath tradeIn(String id) {
         return as(regulator()).get("/api/trade-ins/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    // --- the payment provider (sandbox) ---------------------------------------------------------
+    /**
+     * Changes how the subsidy service's sandbox payment provider behaves from now on ({@code latencyMs},
+     * {@code failureRate}, {@code lostAnswerRate}; a missing knob keeps its value): PUT {subsidy}/sandbox/behaviour
+     * with a SERVICE token, straight to the subsidy service (the gateway does not forward it). The suite starts
+     * subsidy with {@code PAYOUT_SANDBOX_CONTROL=true}. Put the suite's defaults back when done (20 ms, 0.2, 0.1).
+     */
+    public static void payoutSandbox(Map<String, Object> behaviour) {
+        Suite suite = running;
+        if (suite == null) {
+            throw new IllegalStateException("no suite is running");
+        }
+        String token = given().baseUri(suite.gatewayUrl()).contentType(ContentType.URLENC)
+                .formParam("grant_type", "client_credentials").formParam("client_id", "subsidy-service")
+                .formParam("client_secret", suite.envValue("SUBSIDY_CLIENT_SECRET"))
+                .post("/api/auth/token").then().statusCode(200).extract().jsonPath().getString("access_token");
+        given().baseUri(suite.url(Suite.Service.SUBSIDY)).contentType(ContentType.JSON).accept(ContentType.JSON)
+                .header("Authorization", "Bearer " + token).body(behaviour)
+                .put("/sandbox/behaviour").then().statusCode(200);
     }
 
     // --- waiting ------------------------------------------------------------------------------
