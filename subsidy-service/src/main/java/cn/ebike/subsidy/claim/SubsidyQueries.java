@@ -71,7 +71,7 @@ public class SubsidyQueries {
 
     @Transactional
     public Page<SubsidyView> search(Optional<UUID> campaignId, Optional<UUID> phaseId, Optional<SubsidyStatus> status,
-            PageRequest page) {
+            Optional<UUID> dealerId, PageRequest page) {
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
         campaignId.ifPresent(c -> {
@@ -85,6 +85,10 @@ public class SubsidyQueries {
         status.ifPresent(s -> {
             where.add("status = :status");
             params.and("status", s);
+        });
+        dealerId.ifPresent(d -> {
+            where.add("dealerId = :dealer");
+            params.and("dealer", d);
         });
         PanacheQuery<Subsidy> q = where.isEmpty() ? subsidies.findAll(NEWEST_FIRST)
                 : subsidies.find(String.join(" and ", where), NEWEST_FIRST, params);

@@ -96,11 +96,13 @@ public class SubsidyResource {
     @GET
     @RolesAllowed(Roles.REGULATOR)
     public Page<SubsidyView> list(@QueryParam("campaignId") String campaignId, @QueryParam("phaseId") String phaseId,
-            @QueryParam("status") String status, @QueryParam("page") String page, @QueryParam("size") String size) {
+            @QueryParam("status") String status, @QueryParam("dealerId") String dealerId,
+            @QueryParam("page") String page, @QueryParam("size") String size) {
         var campaign = QueryParams.uuid("campaignId", campaignId);
         var phase = QueryParams.uuid("phaseId", phaseId);
         var st = QueryParams.enumValue("status", status, SubsidyStatus.class);
-        return queries.search(campaign, phase, st, PageRequest.of(page, size));
+        var dealer = QueryParams.uuid("dealerId", dealerId);
+        return queries.search(campaign, phase, st, dealer, PageRequest.of(page, size));
     }
 
     @GET

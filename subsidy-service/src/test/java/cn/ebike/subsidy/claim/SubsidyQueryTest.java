@@ -24,13 +24,14 @@ class SubsidyQueryTest {
 
     Fixtures.Created campaign;
     UUID owner;
+    UUID dealer;
     String grantedId;
     String rejectedId;
 
     @BeforeEach
     void data() {
         campaign = Fixtures.threePhases(Fixtures.district(), 5, 5, 5);
-        UUID dealer = FakeUpstream.dealer(campaign.district(), true);
+        dealer = FakeUpstream.dealer(campaign.district(), true);
         owner = UUID.randomUUID();
         TradeIn first = FakeUpstream.eligible(dealer, owner, JUNE.plusSeconds(1), FILED);
         TradeIn second = FakeUpstream.eligible(dealer, owner, JULY.plusSeconds(1), FILED);
@@ -83,6 +84,24 @@ class SubsidyQueryTest {
                 .body("total", equalTo(2));
         given().auth().oauth2(Tokens.regulator()).when().get("/api/subsidies/" + grantedId).then().statusCode(200)
                 .body("rank", equalTo(1)).body("amountFen", equalTo(30000));
+    }
+
+    @Test
+    void aRegulatorFiltersByDealer() {
+        String c = campaign.campaignId().toString();
+        UUID other = FakeUpstream.dealer(campaign.district(), true);
+        String othersId = claim(FakeUpstream.eligible(other, UUID.randomUUID(), JUNE.plusSeconds(2), FILED).id())
+                .statusCode(201).extract().path("id");
+        given().auth().oauth2(Tokens.regulator()).when().get("/api/subsidies?campaignId=" + c).then().statusCode(200)
+                .body("total", equalTo(3));
+        given().auth().oauth2(Tokens.regulator()).when().get("/api/subsidies?campaignId=" + c + "&dealerId=" + other)
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].id", equalTo(othersId))
+                .body("items[0].dealerId", equalTo(other.toString()));
+        given().auth().oauth2(Tokens.regulator())
+                .when().get("/api/subsidies?campaignId=" + c + "&dealerId=" + dealer + "&status=GRANTED").then()
+                .statusCode(200).body("total", equalTo(1)).body("items[0].id", equalTo(grantedId));
+        given().auth().oauth2(Tokens.regulator()).when().get("/api/subsidies?dealerId=x").then().statusCode(400)
+                .body("errors.field", hasItem("dealerId"));
     }
 
     @Test

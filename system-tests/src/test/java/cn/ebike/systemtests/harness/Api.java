@@ -25,6 +25,8 @@ public final class Api {
 
     private static final Duration TOKEN_REUSE = Duration.ofMinutes(10);
 
+    /** The suite of the run (one per run: SuiteExtension starts it once), for the static helpers below. */
+
     private final Suite suite;
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
 

@@ -118,6 +118,8 @@ public final class Suite implements AutoCloseable {
             sharedEnv.put("PAYOUT_SANDBOX_LATENCY_MS", "20");
             sharedEnv.put("PAYOUT_SANDBOX_FAILURE_RATE", "0.2");
             sharedEnv.put("PAYOUT_SANDBOX_LOST_ANSWER_RATE", "0.1");
+            // scenarios may change that behaviour at run time (Api.payoutSandbox: PUT /sandbox/behaviour, SERVICE token)
+            sharedEnv.put("PAYOUT_SANDBOX_CONTROL", "true");
             // every scenario signs in and verifies plates from 127.0.0.1: the anonymous limit of the
             // real deployment (120/min per address) would throttle the test run itself
             sharedEnv.put("RATE_LIMIT_ANONYMOUS", "100000");
@@ -137,8 +139,6 @@ public final class Suite implements AutoCloseable {
             sharedEnv.put("FIGURES_CACHE_TTL", "PT2S");
             // GET/PUT /test/clock (SERVICE token) moves each service's business clock; the figures test spans days
             sharedEnv.put("EBIKE_TEST_CLOCK", "true");
-            // PUT {subsidy}/sandbox/behaviour (Api.payoutSandbox): a payout that fails on purpose
-            sharedEnv.put("PAYOUT_SANDBOX_CONTROL", "true");
             // the gateway anchors every audit chain's head every 60 s in production; AuditTailTest waits for one
             sharedEnv.put("AUDIT_ANCHOR_EVERY", "PT2S");
         } catch (IOException e) {
