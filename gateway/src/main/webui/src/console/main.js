@@ -1,5 +1,6 @@
 import { createApp } from 'vue';
 import App from './App.vue';
+import { router } from './router.js';
 import './console.css';
 
-createApp(App).mount('#app');
+createApp(App).use(router).mount('#app');

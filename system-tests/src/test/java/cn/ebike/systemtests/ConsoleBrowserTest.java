@@ -119,7 +119,7 @@ class ConsoleBrowserTest {
         assertThat(page.locator("canvas").count()).isGreaterThanOrEqualTo(3);
         keep(page, "console-overview");
 
-        page.locator("nav button", new Page.LocatorOptions().setHasText("经销商")).click();
+        page.locator("nav a", new Page.LocatorOptions().setHasText("经销商")).click();
         assertThat(page.locator("[data-table=dealers]")).isVisible();
         page.locator(".toolbar input").fill(dealer.district());
         assertThat(page.locator("[data-table=dealers] tbody tr").first()).containsText(dealer.district());

@@ -1,0 +1,16 @@
+// Number and date formatting of the console's figures (money: @shared/format.js's yuan; times in China Standard Time).
+export const pct = (r) => (r === null || r === undefined ? '—' : `${(Number(r) * 100).toFixed(1)}%`);
+export const num = (n) => (n === null || n === undefined ? '—' : Number(n).toLocaleString('zh-CN'));
+const dayFmt = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric' });
+/** 6/1 (a chart axis label, China Standard Time) */
+export const day = (iso) => dayFmt.format(new Date(iso));
+
+export function serviceName(s) {
+  return { 'registration-service': '登记服务', 'tradein-service': '以旧换新服务', 'subsidy-service': '补贴服务' }[s] || s;
+}
+
+/** "部分数据暂不可用（…）" for the services a composed answer names as unavailable. */
+export function unavailableNote(services) {
+  const s = [...new Set(services)];
+  return s.length ? `部分数据暂不可用（${s.map(serviceName).join('、')}），其余数据照常显示。` : '';
+}

@@ -1,0 +1,8 @@
+// The console's pages: one line each (path, title in the navigation, the view loaded on first visit).
+// `nav: false` keeps a page out of the navigation (e.g. a detail page reached from a table).
+// Adding a page: a view under views/ and a line here; router.js and the navigation follow from this list.
+export const pages = [
+  { path: '/overview', title: '总览', component: () => import('./views/Overview.vue') },
+  { path: '/dealers', title: '经销商', component: () => import('./views/Dealers.vue') },
+  { path: '/subsidy', title: '补贴', component: () => import('./views/Subsidy.vue') },
+];
