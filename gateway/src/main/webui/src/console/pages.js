@@ -5,4 +5,7 @@ export const pages = [
   { path: '/overview', title: '总览', component: () => import('./views/Overview.vue') },
   { path: '/dealers', title: '经销商', component: () => import('./views/Dealers.vue') },
   { path: '/subsidy', title: '补贴', component: () => import('./views/Subsidy.vue') },
+  { path: '/signals', title: '异常信号', component: () => import('./views/Signals.vue') },
+  { path: '/import', title: '数据导入', component: () => import('./views/Import.vue') },
+  { path: '/dealers/:id', title: '经销商详情', nav: false, component: () => import('./views/DealerDetail.vue') },
 ];

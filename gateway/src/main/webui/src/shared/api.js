@@ -122,3 +122,40 @@ export async function logout() {
   try { await api('POST', '/api/auth/logout', { maxWait: 0 }); } catch (e) { /* signing out locally regardless */ }
   setAccessToken(null);
 }
+
+/**
+ * A file upload with progress (fetch cannot report bytes sent; XMLHttpRequest can): POST `file` as `contentType`,
+ * calling onProgress(sent, total) while it goes. The token stays in this module; a 401 refreshes once and sends again.
+ * Resolves with the parsed JSON answer; rejects with an ApiError like api().
+ */
+export async function upload(path, file, { contentType = 'text/csv', onProgress = () => {}, headers = {} } = {}) {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const res = await new Promise((resolve) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', path);
+      xhr.setRequestHeader('Accept', 'application/json');
+      xhr.setRequestHeader('Content-Type', contentType);
+      Object.entries(headers).forEach(([k, v]) => xhr.setRequestHeader(k, v));
+      if (accessToken) xhr.setRequestHeader('Authorization', `Bearer ${accessToken}`);
+      xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+      xhr.onload = () => resolve(xhr);
+      xhr.onerror = () => resolve(null);
+      xhr.send(file);
+    });
+    if (!res) throw new ApiError(0, null);
+    let body = null;
+    try { body = res.responseText ? JSON.parse(res.responseText) : null; } catch (e) { body = null; }
+    if (res.status === 401 && attempt === 0) {
+      let ok = false;
+      try { ok = await refresh(); } catch (e) { if (e.status === 0) throw e; }
+      if (ok) continue;
+      authListeners.forEach((fn) => fn('expired'));
+    }
+    if (res.status < 200 || res.status >= 300) {
+      const wait = Number(res.getResponseHeader('Retry-After')) || 1;
+      throw new ApiError(res.status, body, undefined, wait);
+    }
+    return body;
+  }
+  throw new ApiError(401, null);
+}

@@ -104,6 +104,17 @@ public interface RegistrationConfig {
         /** At most this many row errors are listed in the answer (all are counted). */
         @WithDefault("1000")
         int maxReportedErrors();
+
+        /** How often the instance running an import job writes its counters and heartbeat. */
+        @WithDefault("10s")
+        String jobHeartbeatEvery();
+
+        /** A RUNNING job without a heartbeat for this long is reported FAILED, reason INTERRUPTED (its instance died). */
+        @WithDefault("60s")
+        java.time.Duration jobStaleAfter();
+
+        /** Where uploads of import jobs wait while they are imported (default: the system's temporary directory). */
+        Optional<String> jobSpoolDir();
     }
 
     interface District {

@@ -65,6 +65,7 @@ class AuthorizationMatrixTest {
         String clientRevoked; // dealer A's API client revoked by a row
         String clientSecret;  // the secret of {@code client}
         String rectification; // dealer A's, from an inspection that failed one minor item (issue 14)
+        String importJob;     // the regulator's import job (issue 13, 数据导入 with progress)
     }
 
     record Row(String method, String path, Function<Fixture, Object> body, String contentType, Map<Caller, Integer> expected) {
@@ -124,6 +125,13 @@ class AuthorizationMatrixTest {
                 .post("/api/dealers/" + f.dealerA.id() + "/inspections").then().statusCode(201).extract()
                 .path("rectificationIds");
         f.rectification = opened.get(0);
+
+        // an import job of the regulator's (issue 13): only its uploader reads it
+        f.importJob = api.as(api.regulator()).contentType("text/csv; charset=UTF-8")
+                .body("frameNumber,motorNumber,brand,model,batteryType,ownerName,ownerIdNumber,ownerPhone,filedAt,plateNumber\n"
+                        + String.join(",", Ids.filedFrame(), "M1", "老款", "X1", "LEAD_ACID", Ids.name(), Ids.idNumber(),
+                        Ids.phone(), "2024-01-01T00:00:00Z", "") + "\n")
+                .post("/api/vehicles/imports").then().statusCode(202).extract().path("id");
 
         tokens.put(Caller.OWNER_OWN, api.token(f.ownerO));
         tokens.put(Caller.OWNER_OTHER, api.token(f.ownerP));
@@ -233,6 +241,16 @@ class AuthorizationMatrixTest {
         t.add(new Row("POST", "/api/vehicles/import", x -> csvHeader + String.join(",", Ids.filedFrame(), "M1", "老款", "X1",
                 "LEAD_ACID", Ids.name(), Ids.idNumber(), Ids.phone(), "2024-01-01T00:00:00Z", "") + "\n", "text/csv; charset=UTF-8",
                 expect("ANON 401, OWNER 403, DEALER 403, REGULATOR 200, ADMIN 403")));
+        // import jobs (issue 13): uploading as the synchronous import; a job is its uploader's (404 for anyone else)
+        t.add(new Row("POST", "/api/vehicles/imports", x -> csvHeader + String.join(",", Ids.filedFrame(), "M1", "老款", "X1",
+                "LEAD_ACID", Ids.name(), Ids.idNumber(), Ids.phone(), "2024-01-01T00:00:00Z", "") + "\n", "text/csv; charset=UTF-8",
+                expect("ANON 401, OWNER 403, DEALER 403, REGULATOR 202, ADMIN 403")));
+        t.add(row("GET", "/api/vehicles/imports/{importJob}", null,
+                "ANON 401, OWNER 403, DEALER 404, REGULATOR 200, ADMIN 403"));
+        t.add(row("GET", "/api/vehicles/imports/{importJob}/errors", null,
+                "ANON 401, OWNER 403, DEALER 404, REGULATOR 200, ADMIN 403"));
+        t.add(row("GET", "/api/vehicles/imports/{importJob}/errors?format=csv", null,
+                "ANON 401, OWNER 403, DEALER 404, REGULATOR 200, ADMIN 403"));
         t.add(row("GET", "/api/vehicles/{vehicle}", null,
                 "ANON 401, OWNER_OWN 200, OWNER_OTHER 404, DEALER_OWN 200, DEALER_OTHER 404, REGULATOR 200, ADMIN 403"));
         t.add(row("GET", "/api/vehicles?frameNumber={frame}", null, "ANON 401, OWNER 200, DEALER 200, REGULATOR 200, ADMIN 403"));
@@ -419,6 +437,7 @@ class AuthorizationMatrixTest {
         values.put("{clientRevoked}", f.clientRevoked);
         values.put("{client}", f.client);
         values.put("{rectification}", f.rectification);
+        values.put("{importJob}", f.importJob);
         values.put("{frame}", frameOf(f.vehicle));
         String p = path;
         for (Map.Entry<String, String> e : values.entrySet()) {

@@ -114,7 +114,7 @@ public interface GatewayConfig {
         @WithDefault("1048576")
         long maxBodyBytes();
 
-        /** Largest request body for POST /api/vehicles/import. */
+        /** Largest request body for POST /api/vehicles/import and /api/vehicles/imports. */
         @WithDefault("67108864")
         long maxImportBodyBytes();
 

@@ -31,6 +31,8 @@ public class ApiEdgeFilter {
 
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     static final String IMPORT_PATH = "/api/vehicles/import";
+    /** The same upload as an import job with progress (registration's ImportJobs). */
+    static final String IMPORT_JOBS_PATH = "/api/vehicles/imports";
 
     private final TokenVerifier verifier;
     private final RateLimiter rateLimiter;
@@ -177,7 +179,7 @@ public class ApiEdgeFilter {
     }
 
     static boolean isImport(HttpMethod method, String path) {
-        return HttpMethod.POST.equals(method) && IMPORT_PATH.equals(path);
+        return HttpMethod.POST.equals(method) && (IMPORT_PATH.equals(path) || IMPORT_JOBS_PATH.equals(path));
     }
 
     long bodyLimit(HttpMethod method, String path) {

@@ -244,6 +244,25 @@ class ProxyTest extends GatewayTestBase {
     }
 
     @Test
+    void theImportJobUploadHasTheImportsLimitNotTheJsonOne() throws Exception {
+        registration.stubFor(post(urlEqualTo("/api/vehicles/imports")).willReturn(aResponse().withStatus(202)
+                .withHeader("Content-Type", "application/json").withBody("{\"status\":\"RUNNING\"}")));
+        byte[] csv = new byte[3 * 1024 * 1024];
+        new Random(11).nextBytes(csv);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "api/vehicles/imports"))
+                .header("Authorization", Tokens.regulator()).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(csv))).build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(registration.findAll(postRequestedFor(urlEqualTo("/api/vehicles/imports"))).get(0).getBody())
+                .hasSize(csv.length);
+        String over = RawHttp.exchange(base.getPort(), "POST /api/vehicles/imports HTTP/1.1\r\n"
+                + "Host: localhost\r\nAuthorization: " + Tokens.regulator() + "\r\n"
+                + "Content-Type: text/csv\r\nContent-Length: " + (64L * 1024 * 1024 + 1) + "\r\n\r\n");
+        assertThat(over).startsWith("HTTP/1.1 413");
+    }
+
+    @Test
     void anImportOverSixtyFourMebibytesIsRefusedFromItsDeclaredLength() throws Exception {
         String response = RawHttp.exchange(base.getPort(), "POST /api/vehicles/import HTTP/1.1\r\n"
                 + "Host: localhost\r\nAuthorization: " + Tokens.regulator() + "\r\n"

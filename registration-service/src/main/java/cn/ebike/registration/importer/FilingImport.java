@@ -67,7 +67,7 @@ public class FilingImport {
             "ownerName", "ownerIdNumber", "ownerPhone", "filedAt", "plateNumber");
     /** the optional last column: the district the bike is counted in (default: registration.district.default) */
     public static final String DISTRICT = "district";
-    private static final int MAX_RECORD_CHARS = 4096;
+    static final int MAX_RECORD_CHARS = 4096;
     private static final Pattern MOTOR_NUMBER = Pattern.compile(MotorNumbers.PATTERN);
     private static final Pattern NAME = Pattern.compile(OwnerService.NAME_PATTERN);
 
@@ -87,12 +87,24 @@ public class FilingImport {
     Caller caller;
 
     public ImportResult run(InputStream body) {
+        return run(body, caller.subject(), caller.role(), newReport());
+    }
+
+    /** An empty report; an import job reads its counters while the import runs. */
+    Report newReport() {
+        return new Report(config.importer().maxReportedErrors());
+    }
+
+    /**
+     * The import as {@link #run(InputStream)}, for a caller named explicitly (an import job runs after its request
+     * ended) and into a report the caller holds, whose counters move while the file is read.
+     */
+    ImportResult run(InputStream body, String subject, String role, Report report) {
         if (body == null) {
             throw ApiException.invalid("header", "the body is empty; expected the header " + String.join(",", HEADER));
         }
         long started = System.nanoTime();
-        ImportChunkWriter writer = new ImportChunkWriter(crypto, caller.subject(), caller.role());
-        Report report = new Report(config.importer().maxReportedErrors());
+        ImportChunkWriter writer = new ImportChunkWriter(crypto, subject, role);
         int chunkSize = Math.max(1, config.importer().chunkSize());
         int writers = Math.max(1, config.importer().writers());
         ExecutorService pool = Executors.newFixedThreadPool(writers, runnable -> {
@@ -230,7 +242,7 @@ public class FilingImport {
     /**
      * The header is {@link #HEADER}, optionally followed by {@code district}; returns the number of columns.
      */
-    private static int checkHeader(CsvReader.Row header) {
+    static int checkHeader(CsvReader.Row header) {
         List<String> names = header == null ? List.of() : header.fields().stream().map(String::trim).toList();
         if (HEADER.equals(names)) {
             return HEADER.size();
