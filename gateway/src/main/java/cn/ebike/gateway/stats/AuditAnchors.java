@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
 /**
  * Anchors of the audit chains (issue 13). A hash chain shows an edited or removed entry in its middle, but
  * deleting the <em>newest</em> entries leaves a shorter chain that verifies. So every
- * {@code gateway.audit.anchor-every} ({@code AUDIT_ANCHOR_EVERY}, 60 s) the gateway asks each service's internal
+ * {@code ebike.audit.anchor-every} ({@code AUDIT_ANCHOR_EVERY}, 60 s) the gateway asks each service's internal
  * audit check (a SERVICE token it signs itself) and checks its own chain (the dealer API clients'
  * {@code api_client_audit}, sealed here every second), and records each intact chain's length and head in its
  * own table {@code audit_anchors} — outside the services' databases. {@link #apply} then judges a chain against
@@ -75,7 +75,7 @@ public class AuditAnchors {
         }
     }
 
-    @Scheduled(every = "${gateway.audit.anchor-every}", delayed = "${gateway.audit.anchor-every}",
+    @Scheduled(every = "${ebike.audit.anchor-every}", delayed = "${ebike.audit.anchor-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         anchorNow();
