@@ -105,7 +105,10 @@ class ConsoleBrowserTest {
                     + "; problems: " + browser.problems, e);
         }
         assertThat(page.locator("h1")).containsText("监管端");
-        page.waitForTimeout(1000);
+        // "更新于 …" shows once every figure has loaded (a busy machine can make a service miss the gateway's
+        // budget, and the page says so and tries again at the next 30 s refresh)
+        assertThat(page.locator("p.status")).containsText("更新于",
+                new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(100_000));
         JsonPath overview = api.as(api.regulator()).get("/api/stats/overview").then().statusCode(200).extract().jsonPath();
         assertThat(digits(page.locator("[data-figure=dealers]").innerText())).isEqualTo(overview.getLong("dealers.total"));
         assertThat(digits(page.locator("[data-figure=plates]").innerText())).isEqualTo(overview.getLong("vehicles.platesIssued"));
