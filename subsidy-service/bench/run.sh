@@ -23,7 +23,8 @@
 #   BENCH_PORT=18083 BENCH_STUB_PORT=18090 BENCH_DB=ebike_subsidy_bench BENCH_REDIS_DB=9 BENCH_REDIS_PORT=6379
 #   BENCH_JAR (a quarkus-run.jar built elsewhere, e.g. from a worktree of main for a before/after comparison;
 #   default: this module's, built when missing or older than the sources)
-#   DB_HOST DB_PORT DB_USER DB_PASSWORD (as ./suite), JAVA_OPTS (service JVM, default -Xmx512m)
+#   DB_HOST DB_PORT DB_USER DB_PASSWORD (as ./suite), JAVA_OPTS (service JVM, default -Xmx512m),
+#   BENCH_START_TIMEOUT=300 (seconds to wait for the service to be ready; the run fails if it is not)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -100,11 +101,13 @@ say "starting subsidy-service on $PORT"
   exec java ${JAVA_OPTS:--Xmx512m} -jar "$JAR"
 ) >"$OUT/service.log" 2>&1 &
 SVC_PID=$!
-for i in $(seq 1 120); do
-  curl -fs -o /dev/null "http://127.0.0.1:$PORT/q/health/ready" && break
+READY=""
+for i in $(seq 1 "${BENCH_START_TIMEOUT:-300}"); do
+  curl -fs -o /dev/null "http://127.0.0.1:$PORT/q/health/ready" && { READY=1; break; }
   kill -0 "$SVC_PID" 2>/dev/null || { tail -30 "$OUT/service.log"; exit 1; }
   sleep 1
 done
+[[ -n "$READY" ]] || { echo "subsidy-service not ready after ${BENCH_START_TIMEOUT:-300} s" >&2; tail -30 "$OUT/service.log"; exit 1; }
 
 echo "load before the bursts: $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min), $(nproc) cores"
 FAILED=""
