@@ -2,9 +2,10 @@ package cn.ebike.registration.session;
 
 import cn.ebike.common.security.ServiceTokenCache;
 import cn.ebike.registration.common.Times;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.oidc.client.OidcClient;
+import io.quarkus.oidc.client.Tokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -14,11 +15,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +42,9 @@ public class SessionRevocationRelay implements PanacheRepositoryBase<SessionRevo
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    OidcClient oidc;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ServiceTokenCache tokens = new ServiceTokenCache(this::fetchToken, Duration.ofSeconds(30),
@@ -122,26 +124,15 @@ public class SessionRevocationRelay implements PanacheRepositoryBase<SessionRevo
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** One client_credentials call (the cache in common decides when; a failure is retried by the relay's backoff). */
+    /**
+     * One client_credentials call through quarkus-oidc-client (client {@code registration-service}, the secret in
+     * the form body, as tradein and subsidy fetch theirs); the cache in common decides when, and a failure is
+     * retried by the relay's backoff.
+     */
     private ServiceTokenCache.Token fetchToken() {
-        try {
-            String form = "grant_type=client_credentials&client_id=" + URLEncoder.encode(config.sessions().clientId(), StandardCharsets.UTF_8)
-                    + "&client_secret=" + URLEncoder.encode(config.sessions().clientSecret().orElse(""), StandardCharsets.UTF_8);
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(config.sessions().tokenUrl()))
-                    .timeout(Duration.ofSeconds(5))
-                    .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != 200) {
-                throw new IllegalStateException("the token endpoint answered " + answer.statusCode());
-            }
-            JsonNode body = json.readTree(answer.body());
-            return new ServiceTokenCache.Token(body.path("access_token").asText(null),
-                    Instant.now().plusSeconds(Math.max(1, body.path("expires_in").asLong(300))));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("the token endpoint cannot be reached: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while asking the token endpoint", e);
-        }
+        Tokens fetched = oidc.getTokens().await().atMost(Duration.ofSeconds(5));
+        Long expiresAt = fetched.getAccessTokenExpiresAt();
+        return new ServiceTokenCache.Token(fetched.getAccessToken(),
+                expiresAt == null ? null : Instant.ofEpochSecond(expiresAt));
     }
 }
