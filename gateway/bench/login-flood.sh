@@ -69,7 +69,7 @@ openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/jwt.pem
 export FLOOD_PASSWORD="flood-$(openssl rand -hex 12)"
 start_gateway() { # port log clean-at-start [env...]
   local port=$1 log=$2 clean=$3; shift 3
-  ( cd "$WORK" && env PORT="$port" JWT_PRIVATE_KEY_LOCATION="$WORK/jwt.pem" \
+  ( cd "$WORK" && exec env PORT="$port" JWT_PRIVATE_KEY_LOCATION="$WORK/jwt.pem" \
     DB_NAME="$DB_NAME_BENCH" QUARKUS_FLYWAY_CLEAN_DISABLED=false QUARKUS_FLYWAY_CLEAN_AT_START="$clean" \
     REDIS_URL="$REDIS_URL_BENCH" BOOTSTRAP_ADMIN_PASSWORD="$FLOOD_PASSWORD" BCRYPT_COST=12 \
     QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT=60S \
