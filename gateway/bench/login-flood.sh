@@ -69,9 +69,10 @@ openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/jwt.pem
 export FLOOD_PASSWORD="flood-$(openssl rand -hex 12)"
 start_gateway() { # port log clean-at-start [env...]
   local port=$1 log=$2 clean=$3; shift 3
-  ( cd "$WORK" && env PORT="$port" JWT_PRIVATE_KEY_LOCATION="$WORK/jwt.pem" \
+  ( cd "$WORK" && exec env PORT="$port" JWT_PRIVATE_KEY_LOCATION="$WORK/jwt.pem" \
     DB_NAME="$DB_NAME_BENCH" QUARKUS_FLYWAY_CLEAN_DISABLED=false QUARKUS_FLYWAY_CLEAN_AT_START="$clean" \
     REDIS_URL="$REDIS_URL_BENCH" BOOTSTRAP_ADMIN_PASSWORD="$FLOOD_PASSWORD" BCRYPT_COST=12 \
+    QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT=60S \
     REGISTRATION_URL="http://127.0.0.1:$BACKEND_PORT" RATE_LIMIT_ANONYMOUS=1000000000 TRUSTED_PROXIES=127.0.0.1 \
     "$@" java -Xms256m -Xmx512m -jar "$JAR" >"$log" 2>&1 ) &
   PIDS+=($!)
@@ -83,13 +84,18 @@ wait_for "http://127.0.0.1:$PROTECTED_PORT/q/health/ready" "$WORK/protected.log"
 start_gateway "$UNPROTECTED_PORT" "$WORK/unprotected.log" false \
   GATEWAY_LOGIN_PER_ADDRESS_PER_WINDOW=1000000000 GATEWAY_LOGIN_HASH_CONCURRENCY=1024 GATEWAY_LOGIN_HASH_WAIT=PT60S
 wait_for "http://127.0.0.1:$UNPROTECTED_PORT/q/health/ready" "$WORK/unprotected.log"
+# the first calls of a cold JVM on a loaded machine may be late: a few tries each
 for port in $PROTECTED_PORT $UNPROTECTED_PORT; do
-  code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
-    -d "{\"username\":\"admin\",\"password\":\"$FLOOD_PASSWORD\"}" "http://127.0.0.1:$port/api/auth/login")
-  [[ "$code" == 200 ]] || { echo "bench: login on :$port answered $code"; exit 1; }
-  code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
-    -d '{"qrPayload":"x"}' "http://127.0.0.1:$port/api/plates/verify")
-  [[ "$code" == 200 ]] || { echo "bench: plate verify on :$port answered $code"; exit 1; }
+  for try in 1 2 3 4 5 6; do
+    login=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+      -d "{\"username\":\"admin\",\"password\":\"$FLOOD_PASSWORD\"}" "http://127.0.0.1:$port/api/auth/login")
+    verify=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+      -d '{"qrPayload":"x"}' "http://127.0.0.1:$port/api/plates/verify")
+    [[ "$login" == 200 && "$verify" == 200 ]] && break
+    echo "bench: :$port answered login $login, plate verify $verify (try $try)"
+    [[ "$try" == 6 ]] && exit 1
+    sleep 2
+  done
 done
 
 flush_limits() { # the login budget's counters: each run starts with a fresh minute

@@ -28,7 +28,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * Headers that never finish never reach a router: Quarkus' {@code quarkus.http.idle-timeout}
  * ({@code HTTP_IDLE_TIMEOUT}, set in each application.properties) closes a connection on which nothing moved for that
  * long. One timer per request that has a body still to come, cancelled when the response ends; requests whose body
- * is already in (GET, small bodies) cost nothing. {@code ebike.http.read-timeout-enabled=false} turns it off.
+ * is already in cost nothing. {@code ebike.http.read-timeout-enabled=false} turns it off.
+ * <p>
+ * "Received" means read by the server: a body the server itself leaves unread while it waits (the gateway pauses
+ * a request while Redis answers its rate limit and until the proxy has a backend connection) counts as late too,
+ * so the read timeout must stay well above those waits (Redis 3 s, backend connect 2 s).
  */
 @ApplicationScoped
 public class ReadTimeouts {

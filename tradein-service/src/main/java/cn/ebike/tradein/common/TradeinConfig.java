@@ -25,6 +25,13 @@ public interface TradeinConfig {
         /** Wait after start before the first sweep (read by {@code @Scheduled}). */
         @WithDefault("10s")
         String sweepDelay();
+
+        /**
+         * When the daily regrade of every dealer runs (Quartz-style cron, China time; {@code SUPERVISION_REGRADE_CRON},
+         * {@code off} disables it; read by {@code RegradeJob}'s {@code @Scheduled}).
+         */
+        @WithDefault("0 20 2 * * ?")
+        String regradeCron();
     }
 
     /**
