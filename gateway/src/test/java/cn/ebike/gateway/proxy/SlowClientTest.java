@@ -38,7 +38,10 @@ class SlowClientTest extends GatewayTestBase {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("ebike.http.read-timeout", "3s", "quarkus.http.idle-timeout", "4s",
-                    "ebike.http.upload-read-timeout", "30s");
+                    "ebike.http.upload-read-timeout", "30s",
+                    // the backend connection's idle timeout (PT2S in %test) above the read timeout, as in production
+                    // (30 s vs 10 s): otherwise the backend side gives up first and the client sees a 503
+                    "gateway.proxy.idle-timeout", "PT10S");
         }
     }
 

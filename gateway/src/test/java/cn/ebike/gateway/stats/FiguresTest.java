@@ -168,12 +168,13 @@ class FiguresTest extends GatewayTestBase {
         JsonPath body = given().header("Authorization", Tokens.regulator()).get("/api/stats/audit").then()
                 .statusCode(200).extract().jsonPath();
         assertThat(body.getList("service", String.class))
-                .containsExactly("registration-service", "tradein-service", "subsidy-service");
+                .containsExactly("registration-service", "tradein-service", "subsidy-service", "gateway");
         assertThat(body.getInt("[0].firstBrokenAt")).isEqualTo(7);
         assertThat(body.getBoolean("[0].intact")).isFalse();
         assertThat(body.getBoolean("[1].intact")).isTrue();
         assertThat(body.getString("[2].intact")).isNull();
-        assertThat(body.getList("unavailable", Boolean.class)).containsExactly(false, false, true);
+        assertThat(body.getList("unavailable", Boolean.class)).containsExactly(false, false, true, false);
+        assertThat(body.getBoolean("[3].intact")).as("the gateway's own chain of client audit rows").isTrue();
     }
 
     @Test
