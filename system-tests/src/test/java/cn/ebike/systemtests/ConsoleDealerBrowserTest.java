@@ -224,7 +224,7 @@ class ConsoleDealerBrowserTest {
         assertThat(page.locator("[data-table=rectifications] tbody tr[data-rectification]")).hasCount(2);
         assertThat(page.locator("[data-table=dealer-trade-ins] tbody tr")).hasCount(1);
         assertThat(page.locator("[data-table=dealer-trade-ins] tbody tr").first()).containsText("已完成");
-        List<Map<String, Object>> signals = api.as(api.regulator()).get("/api/stats/signals").then().statusCode(200)
+        List<Map<String, Object>> signals = api.as(api.regulator()).header("Cache-Control", "no-cache").get("/api/stats/signals").then().statusCode(200)
                 .extract().jsonPath().getList("$");
         long own = signals.stream().filter(s -> dealer.id().equals(s.get("subject"))).count();
         assertThat(own).as("the quick trade-in is a FAST_COMPLETION signal").isPositive();
@@ -274,7 +274,7 @@ class ConsoleDealerBrowserTest {
     void theSignalsPageListsWhatTheApiReturnsAndLinksTheDealers() throws Exception {
         Dealer dealer = api.dealer("上城区", true);
         api.completedTradeIn(dealer);
-        List<Map<String, Object>> signals = api.as(api.regulator()).get("/api/stats/signals").then().statusCode(200)
+        List<Map<String, Object>> signals = api.as(api.regulator()).header("Cache-Control", "no-cache").get("/api/stats/signals").then().statusCode(200)
                 .extract().jsonPath().getList("$");
         assertThat(signals).anySatisfy(s -> assertThat(s.get("subject")).isEqualTo(dealer.id()));
         String name = api.as(api.regulator()).get("/api/dealers/" + dealer.id()).then().statusCode(200).extract().path("name");

@@ -179,7 +179,7 @@ class FiguresProveThemselvesTest {
         // and every service's audit chain is intact
         List<Map<String, Object>> audit = stats(api, "/api/stats/audit", Map.of()).getList("$");
         assertThat(audit).extracting(a -> a.get("service")).containsExactlyInAnyOrder(
-                "registration-service", "tradein-service", "subsidy-service");
+                "registration-service", "tradein-service", "subsidy-service", "gateway");
         assertThat(audit).allSatisfy(a -> assertThat(a.get("intact")).as(String.valueOf(a)).isEqualTo(true));
         // trade-ins completed within minutes of opening are signals for the regulator; every service answered
         io.restassured.response.ExtractableResponse<?> signals = api.as(api.regulator()).header("Cache-Control", "no-cache").get("/api/stats/signals")
@@ -236,6 +236,11 @@ class FiguresProveThemselvesTest {
                     if (day == 2) {
                         failing = t.id();
                     }
+                    // the owner binds a wallet once the grant is there (without one nothing is paid)
+                    Api.await("the grant of " + t.id(), Duration.ofSeconds(60), () -> api.subsidies(campaign)
+                            .stream().anyMatch(s -> t.id().equals(s.get("tradeInId"))));
+                    api.as(api.token(o)).body(Map.of("walletId", "0021" + Ids.ccc())).put("/api/subsidies/wallet")
+                            .then().statusCode(200);
                     // the grant and its payout happen on this day's clock: wait for them before the next day
                     Api.await("subsidy of " + t.id() + " " + want, Duration.ofSeconds(150), () -> api.subsidies(campaign)
                             .stream().anyMatch(s -> t.id().equals(s.get("tradeInId")) && want.equals(s.get("status"))));
