@@ -175,6 +175,9 @@ class ConsoleDealerBrowserTest {
         assertThat(page.locator("[data-table=import-errors] tbody tr").nth(0)).containsText(String.valueOf(firstBad));
         assertThat(page.locator("[data-table=import-errors] tbody tr").nth(0)).containsText("电池类型");
         assertThat(page.locator("[data-table=import-errors] tbody tr").nth(1)).containsText(String.valueOf(firstBad + 1));
+        // the service's English line errors are read in Chinese here
+        assertThat(page.locator("[data-table=import-errors] tbody tr").nth(0)).containsText("须为 LEAD_ACID（铅酸）或 LITHIUM（锂电）");
+        assertThat(page.locator("[data-table=import-errors] tbody tr").nth(1)).containsText("有 3 列，应为 10 列");
         keep(page, "console-import");
 
         Download download = page.waitForDownload(() -> page.locator("button", new Page.LocatorOptions()
