@@ -43,6 +43,14 @@ class AuditAnchorsTest extends GatewayTestBase {
                         + "\"unsealed\":0,\"head\":\"" + head + "\"}")));
     }
 
+    /** Anchors taken here would judge the stubbed chains of other test classes sharing this database. */
+    @org.junit.jupiter.api.AfterEach
+    void forgetTheAnchors() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM audit_anchors");
+        }
+    }
+
     private static Map<String, Object> entry(JsonPath audit, String service) {
         return audit.getMap("find { it.service == '" + service + "' }");
     }
