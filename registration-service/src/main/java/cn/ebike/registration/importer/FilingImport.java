@@ -33,13 +33,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,7 +46,9 @@ import org.jboss.logging.Logger;
  * <li>Each chunk (default 2,000 rows) is validated with the same identifier rules as the JSON API, then
  * written by {@link ImportChunkWriter} with a handful of set-based statements ({@code INSERT ... SELECT
  * FROM unnest(arrays) ON CONFLICT DO NOTHING}) and committed on its own: a failure later in the file
- * keeps the chunks before it, and re-running the file finishes the job (stored rows are skipped).</li>
+ * keeps the chunks before it, and re-running the file finishes the job (stored rows are skipped). Chunks are
+ * written side by side on the application's {@link ManagedExecutor}, at most {@code writers} at a time
+ * ({@link ChunkWriters}).</li>
  * <li>Good rows are kept, bad rows reported by line and field; a frame number already stored (or seen
  * earlier in the file) is {@code skipped}, so importing the same file twice changes nothing.</li>
  * </ul>
@@ -73,6 +71,10 @@ public class FilingImport {
 
     @Inject
     DataSource dataSource;
+
+    /** the container's executor (Quarkus' worker pool): no thread pool is created per import */
+    @Inject
+    ManagedExecutor executor;
 
     @Inject
     PiiCrypto crypto;
@@ -107,14 +109,7 @@ public class FilingImport {
         ImportChunkWriter writer = new ImportChunkWriter(crypto, subject, role);
         int chunkSize = Math.max(1, config.importer().chunkSize());
         int writers = Math.max(1, config.importer().writers());
-        ExecutorService pool = Executors.newFixedThreadPool(writers, runnable -> {
-            Thread thread = new Thread(runnable, "filing-import-writer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        // parsing runs ahead of the writers by at most one chunk each: memory stays flat
-        Semaphore inFlight = new Semaphore(writers * 2);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
+        ChunkWriters writes = new ChunkWriters(executor, writers);
         long lastLine = 1;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(
                 new LimitedInputStream(body, limits.limitFor(IMPORT_PATH)), StandardCharsets.UTF_8), 1 << 16)) {
@@ -124,40 +119,41 @@ public class FilingImport {
             Instant now = Instant.now();
             FileOrder order = new FileOrder();
             List<ImportRow> chunk = new ArrayList<>(chunkSize);
-            for (CsvReader.Row row = csv.next(); row != null && failure.get() == null; row = csv.next()) {
+            for (CsvReader.Row row = csv.next(); row != null && writes.failure() == null; row = csv.next()) {
                 lastLine = row.line();
                 report.row();
                 ImportRow parsed = parse(row, columns, today, now, report);
                 if (parsed != null && order.admit(parsed, report)) {
                     chunk.add(parsed);
                     if (chunk.size() == chunkSize) {
-                        submit(pool, inFlight, failure, writer, chunk, report);
+                        submit(writes, writer, chunk, report);
                         chunk = new ArrayList<>(chunkSize);
                     }
                 }
             }
-            if (!chunk.isEmpty() && failure.get() == null) {
-                submit(pool, inFlight, failure, writer, chunk, report);
+            if (!chunk.isEmpty() && writes.failure() == null) {
+                submit(writes, writer, chunk, report);
             }
-            finish(pool);
+            finish(writes);
         } catch (BodyTooLargeException e) {
-            finishQuietly(pool);
+            finishQuietly(writes);
             throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE, "The file is larger than "
                     + e.limitBytes() + " bytes; rows before line " + lastLine + " were processed ("
                     + report.imported + " imported). Split the file and import the rest.", List.of());
         } catch (IOException e) {
-            finishQuietly(pool);
+            finishQuietly(writes);
             throw new ApiException(ProblemType.INVALID_INPUT, "The upload could not be read after line "
                     + lastLine + " (" + report.imported + " rows imported before it).",
                     List.of(new FieldError("body", "could not be read as UTF-8 CSV")));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            pool.shutdownNow();
+            writes.abandon();
             throw ApiException.unavailable("The import was interrupted; import the same file again to finish.");
         } finally {
-            pool.shutdownNow();
+            // after an unexpected error nothing more is written; on the normal path every chunk is done already
+            writes.abandon();
         }
-        Throwable failed = failure.get();
+        Throwable failed = writes.failure();
         if (failed != null) {
             LOG.errorf(failed, "import failed near line %d", lastLine);
             throw new ApiException(ProblemType.INTERNAL_ERROR, "The import stopped near line " + lastLine
@@ -176,39 +172,20 @@ public class FilingImport {
         return report.result();
     }
 
-    private void submit(ExecutorService pool, Semaphore inFlight, AtomicReference<Throwable> failure,
-            ImportChunkWriter writer, List<ImportRow> chunk, Report report) throws InterruptedException {
-        inFlight.acquire();
-        try {
-            pool.execute(() -> {
-                try {
-                    if (failure.get() == null) {
-                        report.merge(writer.write(dataSource, chunk));
-                    }
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                } finally {
-                    inFlight.release();
-                }
-            });
-        } catch (RuntimeException e) {
-            inFlight.release();
-            throw e;
-        }
+    private void submit(ChunkWriters writes, ImportChunkWriter writer, List<ImportRow> chunk, Report report)
+            throws InterruptedException {
+        writes.submit(() -> report.merge(writer.write(dataSource, chunk)));
     }
 
     /** Waits for the chunks in flight: an answer is given only once every accepted chunk is committed. */
-    private static void finish(ExecutorService pool) throws InterruptedException {
-        pool.shutdown();
-        while (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
-            LOG.debug("import: waiting for the writers");
-        }
+    private static void finish(ChunkWriters writes) throws InterruptedException {
+        writes.await(() -> LOG.debug("import: waiting for the writers"));
     }
 
     /** The counts reported after a failed upload must include the chunks still being written. */
-    private static void finishQuietly(ExecutorService pool) {
+    private static void finishQuietly(ChunkWriters writes) {
         try {
-            finish(pool);
+            finish(writes);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
