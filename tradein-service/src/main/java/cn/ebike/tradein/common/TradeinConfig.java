@@ -17,6 +17,30 @@ public interface TradeinConfig {
 
     Supervision supervision();
 
+    Signals signals();
+
+    /**
+     * The thresholds of the regulators' fraud signals ({@code TradeInSignals}) and of a dealer's conduct in its credit
+     * grade ({@code DealerConduct}): one set, so a signal and a grade never judge the same dealer differently.
+     */
+    interface Signals {
+        /** A trade-in completed within this many minutes of opening is a {@code FAST_COMPLETION}. */
+        @WithDefault("10")
+        int fastCompletionMinutes();
+
+        /** A dealer needs at least this many trade-ins before its cancellation rate can be an outlier. */
+        @WithDefault("20")
+        int cancellationMinVolume();
+
+        /** ... and a cancellation rate of at least this ... */
+        @WithDefault("0.3")
+        double cancellationMinRate();
+
+        /** ... and at least this many times the rate of all other dealers together. */
+        @WithDefault("2")
+        double cancellationFactor();
+    }
+
     interface Supervision {
         /** How often each instance runs the overdue sweep of rectifications ({@code SUPERVISION_SWEEP_EVERY}). */
         @WithDefault("1m")

@@ -2,6 +2,7 @@ package cn.ebike.tradein.figures;
 
 import cn.ebike.common.figures.Queries;
 import cn.ebike.tradein.tradein.RefusedAttempts;
+import cn.ebike.tradein.common.TradeinConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * tradein's fraud signals for the regulators ({@code GET /api/stats/signals}): patterns worth a look, each
@@ -38,17 +38,8 @@ public class TradeInSignals {
     @Inject
     DataSource dataSource;
 
-    @ConfigProperty(name = "tradein.signals.fast-completion-minutes", defaultValue = "10")
-    int fastCompletionMinutes;
-
-    @ConfigProperty(name = "tradein.signals.cancellation-min-volume", defaultValue = "20")
-    int cancellationMinVolume;
-
-    @ConfigProperty(name = "tradein.signals.cancellation-min-rate", defaultValue = "0.3")
-    double cancellationMinRate;
-
-    @ConfigProperty(name = "tradein.signals.cancellation-factor", defaultValue = "2")
-    double cancellationFactor;
+    @Inject
+    TradeinConfig config;
 
     public List<Signal> all() {
         List<Signal> out = new ArrayList<>();
@@ -62,17 +53,20 @@ public class TradeInSignals {
     }
 
     List<Signal> fastCompletions() {
+        TradeinConfig.Signals signals = config.signals();
         String sql = "SELECT d.id, d.name, count(*), min(t.completed_at) FROM trade_ins t "
                 + "JOIN dealers d ON d.id = t.dealer_id WHERE t.status = 'COMPLETED' "
                 + "AND t.completed_at < t.opened_at + make_interval(mins => ?) "
                 + "GROUP BY d.id, d.name ORDER BY min(t.completed_at), d.id";
-        return Queries.query(dataSource, sql, ps -> ps.setInt(1, fastCompletionMinutes), rs -> new Signal("FAST_COMPLETION",
-                rs.getString(1), "经销商「" + rs.getString(2) + "」有 " + rs.getLong(3) + " 笔以旧换新在开单后 "
-                        + fastCompletionMinutes + " 分钟内即完成（回收与新车登记均已办完）",
-                rs.getTimestamp(4).toInstant(), rs.getLong(3)));
+        return Queries.query(dataSource, sql, ps -> ps.setInt(1, signals.fastCompletionMinutes()),
+                rs -> new Signal("FAST_COMPLETION", rs.getString(1),
+                        "经销商「" + rs.getString(2) + "」有 " + rs.getLong(3) + " 笔以旧换新在开单后 "
+                                + signals.fastCompletionMinutes() + " 分钟内即完成（回收与新车登记均已办完）",
+                        rs.getTimestamp(4).toInstant(), rs.getLong(3)));
     }
 
     List<Signal> cancellationOutliers() {
+        TradeinConfig.Signals signals = config.signals();
         String sql = "WITH per AS (SELECT t.dealer_id, count(*) AS opened, "
                 + "count(*) FILTER (WHERE t.status = 'CANCELLED') AS cancelled, "
                 + "min(t.cancelled_at) AS first_cancelled FROM trade_ins t GROUP BY t.dealer_id), "
@@ -82,14 +76,14 @@ public class TradeInSignals {
                 + "FROM per JOIN dealers d ON d.id = per.dealer_id CROSS JOIN total "
                 + "WHERE per.opened >= ? AND per.cancelled > 0 ORDER BY per.first_cancelled, d.id";
         List<Signal> out = new ArrayList<>();
-        Queries.query(dataSource, sql, ps -> ps.setInt(1, cancellationMinVolume), rs -> {
+        Queries.query(dataSource, sql, ps -> ps.setInt(1, signals.cancellationMinVolume()), rs -> {
             long opened = rs.getLong(3);
             long cancelled = rs.getLong(4);
             long peersOpened = rs.getLong(6);
             long peersCancelled = rs.getLong(7);
             double rate = (double) cancelled / opened;
             double peerRate = peersOpened == 0 ? 0 : (double) peersCancelled / peersOpened;
-            if (rate >= cancellationMinRate && rate >= cancellationFactor * peerRate) {
+            if (rate >= signals.cancellationMinRate() && rate >= signals.cancellationFactor() * peerRate) {
                 out.add(new Signal("CANCELLATION_OUTLIER", rs.getString(1), "经销商「" + rs.getString(2) + "」共 "
                         + opened + " 笔以旧换新，撤销 " + cancelled + " 笔，撤销率 " + percent(rate)
                         + "，其他经销商合计撤销率 " + percent(peerRate), rs.getTimestamp(5).toInstant(), cancelled));

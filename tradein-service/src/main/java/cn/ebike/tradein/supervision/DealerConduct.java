@@ -2,17 +2,18 @@ package cn.ebike.tradein.supervision;
 
 import cn.ebike.common.figures.Queries;
 import cn.ebike.tradein.supervision.CreditRule.Conduct;
+import cn.ebike.tradein.common.TradeinConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * One dealer's conduct in the trade-ins since a moment (the credit grade's 12 months), by the same thresholds as the
- * regulators' fraud signals ({@code cn.ebike.tradein.figures.TradeInSignals}, {@code tradein.signals.*}): refused
+ * regulators' fraud signals ({@code cn.ebike.tradein.figures.TradeInSignals}; both read the one
+ * {@code TradeinConfig.Signals} group, {@code tradein.signals.*}): refused
  * attempts recorded in {@code refused_attempts}, trade-ins completed within minutes of opening, and whether its
  * cancellation rate is an outlier among the dealers.
  */
@@ -22,19 +23,11 @@ public class DealerConduct {
     @Inject
     DataSource dataSource;
 
-    @ConfigProperty(name = "tradein.signals.fast-completion-minutes", defaultValue = "10")
-    int fastCompletionMinutes;
-
-    @ConfigProperty(name = "tradein.signals.cancellation-min-volume", defaultValue = "20")
-    int cancellationMinVolume;
-
-    @ConfigProperty(name = "tradein.signals.cancellation-min-rate", defaultValue = "0.3")
-    double cancellationMinRate;
-
-    @ConfigProperty(name = "tradein.signals.cancellation-factor", defaultValue = "2")
-    double cancellationFactor;
+    @Inject
+    TradeinConfig config;
 
     public Conduct since(UUID dealerId, Instant since) {
+        TradeinConfig.Signals signals = config.signals();
         Timestamp from = Timestamp.from(since);
         long refused = Queries.query(dataSource,
                 "SELECT count(*) FROM refused_attempts WHERE dealer_id = ? AND at >= ?",
@@ -48,7 +41,7 @@ public class DealerConduct {
                 ps -> {
                     ps.setObject(1, dealerId);
                     ps.setTimestamp(2, from);
-                    ps.setInt(3, fastCompletionMinutes);
+                    ps.setInt(3, signals.fastCompletionMinutes());
                 }, rs -> rs.getLong(1)).get(0);
         boolean outlier = Queries.query(dataSource,
                 "SELECT count(*) FILTER (WHERE dealer_id = ?), "
@@ -66,14 +59,14 @@ public class DealerConduct {
                     long cancelled = rs.getLong(2);
                     long peersOpened = rs.getLong(3);
                     long peersCancelled = rs.getLong(4);
-                    if (opened < cancellationMinVolume || cancelled == 0) {
+                    if (opened < signals.cancellationMinVolume() || cancelled == 0) {
                         return false;
                     }
                     double rate = (double) cancelled / opened;
                     double peerRate = peersOpened == 0 ? 0 : (double) peersCancelled / peersOpened;
-                    return rate >= cancellationMinRate && rate >= cancellationFactor * peerRate;
+                    return rate >= signals.cancellationMinRate() && rate >= signals.cancellationFactor() * peerRate;
                 }).get(0);
         return new Conduct((int) Math.min(Integer.MAX_VALUE, refused), (int) Math.min(Integer.MAX_VALUE, fast),
-                fastCompletionMinutes, outlier);
+                signals.fastCompletionMinutes(), outlier);
     }
 }
