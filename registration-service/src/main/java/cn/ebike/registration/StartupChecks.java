@@ -1,6 +1,7 @@
 package cn.ebike.registration;
 
 import cn.ebike.registration.common.KeyFiles;
+import cn.ebike.registration.config.RegistrationConfig;
 import cn.ebike.registration.pii.PiiCrypto;
 import cn.ebike.registration.plate.PlateNumbers;
 import cn.ebike.registration.plate.PlateSigner;

@@ -1,5 +1,6 @@
 package cn.ebike.subsidy;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +10,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import io.smallrye.config.ConfigMapping;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,6 +62,14 @@ class SubsidyArchitectureTest {
                         "cn.ebike.subsidy.payout..", "cn.ebike.subsidy.quota..", "cn.ebike.subsidy.reconciliation..",
                         "cn.ebike.subsidy.wallet..")
                 .because("common and config are the bottom of the service: every feature may use them")
+                .check(CLASSES);
+    }
+
+    @Test
+    void typedSettingsLiveInTheConfigPackage() {
+        classes().that().areAnnotatedWith(ConfigMapping.class).should().resideInAPackage("cn.ebike.subsidy.config")
+                .andShould().haveSimpleNameEndingWith("Config")
+                .because("every service keeps its @ConfigMapping in the same place, <service>.config.<Service>Config")
                 .check(CLASSES);
     }
 }

@@ -1,11 +1,14 @@
 package cn.ebike.tradein;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.smallrye.config.ConfigMapping;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +33,23 @@ class TradeinArchitectureTest {
         slices().matching("cn.ebike.tradein.(*)..").should().beFreeOfCycles()
                 .because("a feature package that needs another's classes and is needed by it cannot be read, tested "
                         + "or moved alone; a small interface in the needing package cuts such a cycle")
+                .check(CLASSES);
+    }
+
+    @Test
+    void typedSettingsLiveInTheConfigPackage() {
+        classes().that().areAnnotatedWith(ConfigMapping.class).should().resideInAPackage("cn.ebike.tradein.config")
+                .andShould().haveSimpleNameEndingWith("Config")
+                .because("every service keeps its @ConfigMapping in the same place, <service>.config.<Service>Config")
+                .check(CLASSES);
+    }
+
+    @Test
+    void configDependsOnNothingElseOfTheService() {
+        noClasses().that().resideInAPackage("cn.ebike.tradein.config..").should().dependOnClassesThat(
+                JavaClass.Predicates.resideInAPackage("cn.ebike.tradein..")
+                        .and(JavaClass.Predicates.resideOutsideOfPackage("cn.ebike.tradein.config..")))
+                .because("config is the bottom of the service: every feature may read it")
                 .check(CLASSES);
     }
 }

@@ -1,7 +1,7 @@
 package cn.ebike.registration.district;
 
 import cn.ebike.common.problem.ApiException;
-import cn.ebike.registration.RegistrationConfig;
+import cn.ebike.registration.config.RegistrationConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package cn.ebike.registration.importer;
 
-import cn.ebike.registration.RegistrationConfig;
+import cn.ebike.registration.config.RegistrationConfig;
 import cn.ebike.common.problem.ApiException;
 import cn.ebike.common.problem.FieldError;
 import cn.ebike.common.problem.ProblemType;

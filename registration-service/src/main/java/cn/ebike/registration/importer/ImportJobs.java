@@ -13,7 +13,7 @@ import cn.ebike.common.problem.BodyTooLargeException;
 import cn.ebike.common.problem.FieldError;
 import cn.ebike.common.problem.ProblemType;
 import cn.ebike.common.security.Caller;
-import cn.ebike.registration.RegistrationConfig;
+import cn.ebike.registration.config.RegistrationConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -3,7 +3,7 @@ package cn.ebike.registration.pii;
 import cn.ebike.common.crypto.FieldCipher;
 import cn.ebike.common.crypto.Keyring;
 import cn.ebike.common.crypto.SealedColumn;
-import cn.ebike.registration.RegistrationConfig;
+import cn.ebike.registration.config.RegistrationConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;

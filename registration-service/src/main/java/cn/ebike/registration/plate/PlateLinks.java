@@ -1,6 +1,6 @@
 package cn.ebike.registration.plate;
 
-import cn.ebike.registration.RegistrationConfig;
+import cn.ebike.registration.config.RegistrationConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package cn.ebike.registration.plate;
 
-import cn.ebike.registration.RegistrationConfig;
+import cn.ebike.registration.config.RegistrationConfig;
 import cn.ebike.common.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

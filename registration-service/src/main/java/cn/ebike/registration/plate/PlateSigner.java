@@ -1,6 +1,6 @@
 package cn.ebike.registration.plate;
 
-import cn.ebike.registration.RegistrationConfig;
+import cn.ebike.registration.config.RegistrationConfig;
 import cn.ebike.registration.common.KeyFiles;
 import cn.ebike.common.validation.ChinaTime;
 import jakarta.inject.Inject;

@@ -2,6 +2,7 @@ package cn.ebike.registration.session;
 
 import cn.ebike.common.security.ServiceTokenCache;
 import cn.ebike.registration.common.Times;
+import cn.ebike.registration.config.RegistrationConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.oidc.client.OidcClient;
@@ -38,7 +39,7 @@ public class SessionRevocationRelay implements PanacheRepositoryBase<SessionRevo
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
     @Inject
-    cn.ebike.registration.RegistrationConfig config;
+    RegistrationConfig config;
 
     @Inject
     ObjectMapper json;

@@ -2,7 +2,7 @@ package cn.ebike.registration.vehicle;
 
 import cn.ebike.registration.particulars.RegistrationCodes;
 import cn.ebike.registration.common.Times;
-import cn.ebike.registration.RegistrationConfig;
+import cn.ebike.registration.config.RegistrationConfig;
 import cn.ebike.registration.district.DealerDistricts;
 import cn.ebike.registration.audit.AuditEntry;
 import cn.ebike.registration.audit.AuditRepository;

@@ -1,7 +1,7 @@
 package cn.ebike.tradein.client;
 
 import cn.ebike.common.security.ServiceTokenCache;
-import cn.ebike.tradein.common.TradeinConfig;
+import cn.ebike.tradein.config.TradeInConfig;
 import io.quarkus.oidc.client.OidcClient;
 import io.quarkus.oidc.client.Tokens;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +21,7 @@ public class ServiceTokenProvider {
     private final ServiceTokenCache cache;
 
     @Inject
-    public ServiceTokenProvider(OidcClient oidc, TradeinConfig config) {
+    public ServiceTokenProvider(OidcClient oidc, TradeInConfig config) {
         this.cache = new ServiceTokenCache(() -> {
             Tokens tokens = oidc.getTokens().await().atMost(config.serviceToken().timeout());
             Long expiresAt = tokens.getAccessTokenExpiresAt();

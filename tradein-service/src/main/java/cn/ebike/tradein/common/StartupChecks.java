@@ -1,5 +1,6 @@
 package cn.ebike.tradein.common;
 
+import cn.ebike.tradein.config.TradeInConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -22,7 +23,7 @@ public class StartupChecks {
     Optional<String> jwtPublicKeyLocation;
 
     @Inject
-    TradeinConfig config;
+    TradeInConfig config;
 
     void onStart(@Observes StartupEvent event) {
         String location = jwtPublicKeyLocation.filter(s -> !s.isBlank())

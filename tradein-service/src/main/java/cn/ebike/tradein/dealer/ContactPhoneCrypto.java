@@ -3,7 +3,7 @@ package cn.ebike.tradein.dealer;
 import cn.ebike.common.crypto.FieldCipher;
 import cn.ebike.common.crypto.Keyring;
 import cn.ebike.common.crypto.SealedColumn;
-import cn.ebike.tradein.common.TradeinConfig;
+import cn.ebike.tradein.config.TradeInConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +29,7 @@ public class ContactPhoneCrypto {
     private final SealedColumn column;
 
     @Inject
-    public ContactPhoneCrypto(TradeinConfig config) {
+    public ContactPhoneCrypto(TradeInConfig config) {
         this(Keyring.of(VARIABLE, config.dealerContact().encryptionKey(), config.dealerContact().encryptionKeyId(),
                 config.dealerContact().retiredEncryptionKeys()));
     }

@@ -2,7 +2,7 @@ package cn.ebike.tradein.figures;
 
 import cn.ebike.common.figures.Queries;
 import cn.ebike.tradein.tradein.RefusedAttempts;
-import cn.ebike.tradein.common.TradeinConfig;
+import cn.ebike.tradein.config.TradeInConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -39,7 +39,7 @@ public class TradeInSignals {
     DataSource dataSource;
 
     @Inject
-    TradeinConfig config;
+    TradeInConfig config;
 
     public List<Signal> all() {
         List<Signal> out = new ArrayList<>();
@@ -53,7 +53,7 @@ public class TradeInSignals {
     }
 
     List<Signal> fastCompletions() {
-        TradeinConfig.Signals signals = config.signals();
+        TradeInConfig.Signals signals = config.signals();
         String sql = "SELECT d.id, d.name, count(*), min(t.completed_at) FROM trade_ins t "
                 + "JOIN dealers d ON d.id = t.dealer_id WHERE t.status = 'COMPLETED' "
                 + "AND t.completed_at < t.opened_at + make_interval(mins => ?) "
@@ -66,7 +66,7 @@ public class TradeInSignals {
     }
 
     List<Signal> cancellationOutliers() {
-        TradeinConfig.Signals signals = config.signals();
+        TradeInConfig.Signals signals = config.signals();
         String sql = "WITH per AS (SELECT t.dealer_id, count(*) AS opened, "
                 + "count(*) FILTER (WHERE t.status = 'CANCELLED') AS cancelled, "
                 + "min(t.cancelled_at) AS first_cancelled FROM trade_ins t GROUP BY t.dealer_id), "

@@ -4,7 +4,7 @@ import cn.ebike.tradein.audit.Actor;
 import cn.ebike.tradein.audit.AuditTrail;
 import cn.ebike.tradein.client.SubsidyClient;
 import cn.ebike.common.security.Caller;
-import cn.ebike.tradein.common.TradeinConfig;
+import cn.ebike.tradein.config.TradeInConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -53,14 +53,14 @@ public class ClaimRelay {
     private final ClaimOutboxRepository outbox;
     private final SubsidyClient subsidy;
     private final AuditTrail audit;
-    private final TradeinConfig.Outbox settings;
+    private final TradeInConfig.Outbox settings;
     private final Backoff backoff;
     private final Counter delivered;
     private final Counter failed;
     private final AtomicLong undelivered = new AtomicLong();
 
     @Inject
-    public ClaimRelay(ClaimOutboxRepository outbox, SubsidyClient subsidy, AuditTrail audit, TradeinConfig config,
+    public ClaimRelay(ClaimOutboxRepository outbox, SubsidyClient subsidy, AuditTrail audit, TradeInConfig config,
             MeterRegistry meters) {
         this.outbox = outbox;
         this.subsidy = subsidy;

@@ -2,7 +2,7 @@ package cn.ebike.tradein.supervision;
 
 import cn.ebike.common.figures.Queries;
 import cn.ebike.tradein.supervision.CreditRule.Conduct;
-import cn.ebike.tradein.common.TradeinConfig;
+import cn.ebike.tradein.config.TradeInConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Timestamp;
@@ -13,7 +13,7 @@ import javax.sql.DataSource;
 /**
  * One dealer's conduct in the trade-ins since a moment (the credit grade's 12 months), by the same thresholds as the
  * regulators' fraud signals ({@code cn.ebike.tradein.figures.TradeInSignals}; both read the one
- * {@code TradeinConfig.Signals} group, {@code tradein.signals.*}): refused
+ * {@code TradeInConfig.Signals} group, {@code tradein.signals.*}): refused
  * attempts recorded in {@code refused_attempts}, trade-ins completed within minutes of opening, and whether its
  * cancellation rate is an outlier among the dealers.
  */
@@ -24,10 +24,10 @@ public class DealerConduct {
     DataSource dataSource;
 
     @Inject
-    TradeinConfig config;
+    TradeInConfig config;
 
     public Conduct since(UUID dealerId, Instant since) {
-        TradeinConfig.Signals signals = config.signals();
+        TradeInConfig.Signals signals = config.signals();
         Timestamp from = Timestamp.from(since);
         long refused = Queries.query(dataSource,
                 "SELECT count(*) FROM refused_attempts WHERE dealer_id = ? AND at >= ?",

@@ -10,7 +10,7 @@ import cn.ebike.tradein.audit.Actor;
 import cn.ebike.tradein.audit.AuditTrail;
 import cn.ebike.common.qr.QrSvg;
 import cn.ebike.tradein.common.Times;
-import cn.ebike.tradein.common.TradeinConfig;
+import cn.ebike.tradein.config.TradeInConfig;
 import cn.ebike.tradein.dealer.Dealer;
 import cn.ebike.tradein.dealer.DealerRepository;
 import cn.ebike.tradein.supervision.SupervisionViews.CreditView;
@@ -69,7 +69,7 @@ public class SupervisionService {
     AuditTrail audit;
 
     @Inject
-    TradeinConfig config;
+    TradeInConfig config;
 
     @Inject
     DealerConduct conduct;

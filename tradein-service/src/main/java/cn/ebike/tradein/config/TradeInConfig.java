@@ -1,4 +1,4 @@
-package cn.ebike.tradein.common;
+package cn.ebike.tradein.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /** tradein-service's own settings ({@code tradein.*}); REST client URLs live under {@code quarkus.rest-client}. */
 @ConfigMapping(prefix = "tradein")
-public interface TradeinConfig {
+public interface TradeInConfig {
 
     ServiceToken serviceToken();
 

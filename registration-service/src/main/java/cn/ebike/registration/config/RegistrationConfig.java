@@ -1,4 +1,4 @@
-package cn.ebike.registration;
+package cn.ebike.registration.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
