@@ -5,6 +5,10 @@ import cn.ebike.common.problem.ProblemType;
 import cn.ebike.common.problem.ApiException;
 import cn.ebike.common.idempotency.Idempotency;
 import cn.ebike.gateway.redis.LuaScript;
+import cn.ebike.gateway.dealerclient.DealerDirectory;
+import cn.ebike.gateway.session.Sessions;
+import cn.ebike.gateway.session.StaffTokens;
+import cn.ebike.gateway.session.TokenAnswer;
 import cn.ebike.gateway.token.TokenIssuer;
 import cn.ebike.gateway.token.TokenIssuer.Role;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -20,7 +24,7 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 @ApplicationScoped
-public class AccountService {
+public class AccountService implements StaffTokens {
 
     private static final Logger LOG = Logger.getLogger(AccountService.class);
 
@@ -46,16 +50,16 @@ public class AccountService {
     private final LoginAttempts attempts;
     private final TokenIssuer issuer;
     private final ObjectMapper json;
-    private final cn.ebike.gateway.session.Sessions sessions;
-    private final cn.ebike.gateway.dealerclient.DealerDirectory dealers;
+    private final Sessions sessions;
+    private final DealerDirectory dealers;
 
     /** A staff sign-in: the answer's body and the refresh session it started. */
-    public record SignedIn(cn.ebike.gateway.session.TokenAnswer answer, cn.ebike.gateway.session.Sessions.Issued session) {
+    public record SignedIn(TokenAnswer answer, Sessions.Issued session) {
     }
 
     public AccountService(AccountRepository accounts, PasswordHasher hasher, Idempotency idempotency,
-            LoginAttempts attempts, TokenIssuer issuer, ObjectMapper json, cn.ebike.gateway.session.Sessions sessions,
-            cn.ebike.gateway.dealerclient.DealerDirectory dealers) {
+            LoginAttempts attempts, TokenIssuer issuer, ObjectMapper json, Sessions sessions,
+            DealerDirectory dealers) {
         this.sessions = sessions;
         this.dealers = dealers;
         this.accounts = accounts;
@@ -149,15 +153,16 @@ public class AccountService {
         }
         attempts.succeeded(username);
         Account a = account.get();
-        cn.ebike.gateway.session.Sessions.Issued session = sessions.start(a.id.toString(),
-                cn.ebike.gateway.session.Sessions.Kind.STAFF);
+        Sessions.Issued session = sessions.start(a.id.toString(),
+                Sessions.Kind.STAFF);
         TokenIssuer.IssuedToken token = issuer.forStaff(a.id, a.username, a.role, a.dealerId, session.sessionId());
-        return new SignedIn(new cn.ebike.gateway.session.TokenAnswer(token.token(), "Bearer", token.expiresIn(),
+        return new SignedIn(new TokenAnswer(token.token(), "Bearer", token.expiresIn(),
                 List.of(a.role.name()), a.dealerId, null), session);
     }
 
     /** A new access token for a refreshed staff session: the account as it is now (role, dealer); empty if gone. */
-    public Optional<cn.ebike.gateway.session.TokenAnswer> tokenForSession(String accountId, UUID sessionId) {
+    @Override
+    public Optional<TokenAnswer> tokenForSession(String accountId, UUID sessionId) {
         UUID id;
         try {
             id = UUID.fromString(accountId);
@@ -166,7 +171,7 @@ public class AccountService {
         }
         return accounts.findByIdOptional(id).map(a -> {
             TokenIssuer.IssuedToken token = issuer.forStaff(a.id, a.username, a.role, a.dealerId, sessionId);
-            return new cn.ebike.gateway.session.TokenAnswer(token.token(), "Bearer", token.expiresIn(),
+            return new TokenAnswer(token.token(), "Bearer", token.expiresIn(),
                     List.of(a.role.name()), a.dealerId, null);
         });
     }

@@ -3,6 +3,7 @@ package cn.ebike.gateway.dealerclient;
 import cn.ebike.common.problem.ApiException;
 import cn.ebike.gateway.dealerclient.ApiClientAudit.Action;
 import cn.ebike.common.idempotency.Idempotency;
+import cn.ebike.gateway.token.DealerClientCredentials;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +26,7 @@ import org.jboss.logging.Logger;
  * Every change is written to {@code api_client_audit} in the same transaction.
  */
 @ApplicationScoped
-public class DealerClientService {
+public class DealerClientService implements DealerClientCredentials {
 
     private static final Logger LOG = Logger.getLogger(DealerClientService.class);
 
@@ -65,10 +66,6 @@ public class DealerClientService {
     }
 
     public record Page<T>(List<T> items, int page, int size, long total) {
-    }
-
-    /** A client that presented a live secret. */
-    public record Authenticated(String clientId, UUID dealerId, int rateLimitPerMinute) {
     }
 
     public record Stored(int status, String body) {
@@ -240,6 +237,7 @@ public class DealerClientService {
      * The client_credentials check: a live client presenting one of its live secrets. Compared in
      * constant time, also for an unknown client; records the last use of client and secret.
      */
+    @Override
     @Transactional
     public Optional<Authenticated> authenticate(String clientId, String secret) {
         List<ApiClient> found = clientId == null || clientId.length() > 64 ? List.of()

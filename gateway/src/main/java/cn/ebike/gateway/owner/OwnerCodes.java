@@ -6,21 +6,18 @@ import cn.ebike.gateway.redis.LuaScript;
 import cn.ebike.gateway.redis.RedisKeys;
 import cn.ebike.gateway.token.SigningKeys;
 import cn.ebike.gateway.token.TokenIssuer;
-import io.vertx.core.Future;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.keys.KeyCommands;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jboss.logging.Logger;
 
 /**
  * One-time SMS login codes for owners, in Redis:
@@ -28,10 +25,14 @@ import javax.crypto.spec.SecretKeySpec;
  * (TTL = code lifetime); {@code gateway:sms-sent:<h(phone)>} allows one new code per phone per
  * interval. Phones appear in keys only as HMACs, codes never in clear. Checking a code is one Lua
  * script: a right code is deleted as it is used, a wrong one counts, the last allowed wrong try
- * deletes it.
+ * deletes it. Called on worker threads (the login endpoints): Redis is asked through the blocking
+ * {@link RedisDataSource}, at most {@code quarkus.redis.timeout} per command; a Redis that cannot answer makes the
+ * login endpoints answer 503 (they fail closed).
  */
 @ApplicationScoped
 public class OwnerCodes {
+
+    private static final Logger LOG = Logger.getLogger(OwnerCodes.class);
 
     public record CodeIssued(long expiresIn, String devCode) {
     }
@@ -140,23 +141,25 @@ public class OwnerCodes {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final long DAY_MS = 24L * 3600 * 1000;
 
-    private final Redis redis;
+    private final RedisDataSource redis;
+    private final KeyCommands<String> keys;
     private final GatewayConfig config;
     private final OwnerDirectory owners;
     private final SmsSender sender;
     private final TokenIssuer issuer;
     private final byte[] hmacKey;
 
-    public OwnerCodes(Redis redis, GatewayConfig config, OwnerDirectory owners, SmsSender sender,
-            TokenIssuer issuer, SigningKeys keys) {
+    public OwnerCodes(RedisDataSource redis, GatewayConfig config, OwnerDirectory owners, SmsSender sender,
+            TokenIssuer issuer, SigningKeys signingKeys) {
         this.redis = redis;
+        this.keys = redis.key();
         this.config = config;
         this.owners = owners;
         this.sender = sender;
         this.issuer = issuer;
         // derived from the signing key so every replica (which shares that key) computes the same HMACs
         this.hmacKey = sha256(concat("ebike-gateway/sms-code/v1".getBytes(StandardCharsets.UTF_8),
-                keys.privateKey().getEncoded()));
+                signingKeys.privateKey().getEncoded()));
     }
 
     public CodeIssued requestCode(String phone) {
@@ -183,7 +186,12 @@ public class OwnerCodes {
         try {
             matches = owners.ownersByPhone(phone);
         } catch (ApiException e) {
-            redis.send(Request.cmd(Command.DEL).arg(sentKey));
+            // the owner could not be looked up: the phone may ask again at once
+            try {
+                keys.del(sentKey);
+            } catch (RuntimeException redisDown) {
+                LOG.warnf("resend interval of a phone not lifted, Redis unavailable: %s", redisDown.toString());
+            }
             throw e;
         }
         long ttl = config.sms().codeTtl().toSeconds();
@@ -192,8 +200,12 @@ public class OwnerCodes {
             io.vertx.core.json.JsonArray list = new io.vertx.core.json.JsonArray();
             matches.forEach(m -> list.add(new io.vertx.core.json.JsonObject().put("id", m.id()).put("name", m.name())
                     .put("tail", m.idNumberTail().toUpperCase(java.util.Locale.ROOT))));
-            STORE.runBlocking(redis, new String[] {codeKey(phoneId)}, hmac("code:" + phoneId + ":" + code),
-                    list.encode(), config.sms().codeTtl().toMillis());
+            try {
+                STORE.runBlocking(redis, new String[] {codeKey(phoneId)}, hmac("code:" + phoneId + ":" + code),
+                        list.encode(), config.sms().codeTtl().toMillis());
+            } catch (LuaScript.RedisUnavailableException e) {
+                throw ApiException.unavailable("Login codes are unavailable right now.");
+            }
             sender.sendLoginCode(phone, code, ttl);
         }
         // an unknown phone gets the same answer (no enumeration); its code is stored nowhere
@@ -257,17 +269,6 @@ public class OwnerCodes {
             return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(3, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiException.unavailable("Login codes are unavailable right now.");
-        } catch (Exception e) {
-            throw ApiException.unavailable("Login codes are unavailable right now.");
         }
     }
 

@@ -2,6 +2,7 @@ package cn.ebike.gateway.session;
 
 import cn.ebike.gateway.config.GatewayConfig;
 import cn.ebike.gateway.redis.RedisKeys;
+import cn.ebike.gateway.token.SessionRevocations;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -37,7 +38,7 @@ import org.jboss.logging.Logger;
  * lifetime are dropped everywhere: no token they could refuse is still alive.
  */
 @Singleton
-public class Revocations {
+public class Revocations implements SessionRevocations {
 
     private static final Logger LOG = Logger.getLogger(Revocations.class);
     static final String KEY = RedisKeys.key("revocations");
@@ -70,6 +71,7 @@ public class Revocations {
     }
 
     /** True when a token of this subject / session issued at {@code issuedAtSeconds} has been revoked. */
+    @Override
     public boolean refuses(String subject, String sessionId, long issuedAtSeconds) {
         if (revokedAt.isEmpty()) {
             return false;

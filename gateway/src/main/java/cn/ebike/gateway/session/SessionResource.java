@@ -1,6 +1,5 @@
 package cn.ebike.gateway.session;
 
-import cn.ebike.gateway.account.AccountService;
 import cn.ebike.common.problem.ApiException;
 import cn.ebike.gateway.token.TokenIssuer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,16 +42,16 @@ public class SessionResource {
     private final Sessions sessions;
     private final SessionHttp http;
     private final TokenIssuer issuer;
-    private final AccountService accounts;
+    private final StaffTokens staff;
     private final ObjectMapper json;
     private final JsonWebToken jwt;
 
-    public SessionResource(Sessions sessions, SessionHttp http, TokenIssuer issuer, AccountService accounts,
+    public SessionResource(Sessions sessions, SessionHttp http, TokenIssuer issuer, StaffTokens staff,
             ObjectMapper json, JsonWebToken jwt) {
         this.sessions = sessions;
         this.http = http;
         this.issuer = issuer;
-        this.accounts = accounts;
+        this.staff = staff;
         this.json = json;
         this.jwt = jwt;
     }
@@ -88,12 +87,12 @@ public class SessionResource {
             TokenIssuer.IssuedToken t = issuer.forOwner(issued.subject(), issued.sessionId());
             answer = new TokenAnswer(t.token(), "Bearer", t.expiresIn(), List.of("OWNER"), null, null);
         } else {
-            Optional<TokenAnswer> staff = accounts.tokenForSession(issued.subject(), issued.sessionId());
-            if (staff.isEmpty()) {
+            Optional<TokenAnswer> staffAnswer = staff.tokenForSession(issued.subject(), issued.sessionId());
+            if (staffAnswer.isEmpty()) {
                 sessions.logout(List.of(issued.sessionId()));
                 throw refused(nativeClient, "The account no longer exists.");
             }
-            answer = staff.get();
+            answer = staffAnswer.get();
         }
         return http.answer(answer, issued, nativeClient);
     }

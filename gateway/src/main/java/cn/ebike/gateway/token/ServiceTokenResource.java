@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import cn.ebike.gateway.dealerclient.DealerClientService;
 
 /**
  * OAuth2 client credentials grant (RFC 6749 §4.4): for service-to-service calls (the only way to
@@ -25,10 +24,10 @@ import cn.ebike.gateway.dealerclient.DealerClientService;
 public class ServiceTokenResource {
 
     private final ServiceClients clients;
-    private final DealerClientService dealerClients;
+    private final DealerClientCredentials dealerClients;
     private final TokenIssuer issuer;
 
-    public ServiceTokenResource(ServiceClients clients, DealerClientService dealerClients, TokenIssuer issuer) {
+    public ServiceTokenResource(ServiceClients clients, DealerClientCredentials dealerClients, TokenIssuer issuer) {
         this.clients = clients;
         this.dealerClients = dealerClients;
         this.issuer = issuer;
@@ -65,12 +64,12 @@ public class ServiceTokenResource {
             token = issuer.forService(clientId);
         } else {
             // a dealer's API client (dealerclient): a DEALER token bound to its dealer
-            Optional<DealerClientService.Authenticated> dealerClient = dealerClients.authenticate(clientId, clientSecret);
+            Optional<DealerClientCredentials.Authenticated> dealerClient = dealerClients.authenticate(clientId, clientSecret);
             if (dealerClient.isEmpty()) {
                 clients.authenticate(clientId, clientSecret); // same work as a wrong service secret
                 return invalidClient(basic);
             }
-            DealerClientService.Authenticated c = dealerClient.get();
+            DealerClientCredentials.Authenticated c = dealerClient.get();
             token = issuer.forDealerClient(c.clientId(), c.dealerId(), c.rateLimitPerMinute());
         }
         return Response.ok(Map.of("access_token", token.token(), "token_type", "Bearer",

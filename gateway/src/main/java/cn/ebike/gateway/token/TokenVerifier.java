@@ -46,11 +46,11 @@ public class TokenVerifier {
     private final java.util.Set<String> knownKids;
     private final Cache<String, VerifiedToken> cache;
     private final RevokedSubjects revoked;
-    private final cn.ebike.gateway.session.Revocations revocations;
+    private final SessionRevocations revocations;
     private final long skewMillis;
 
     public TokenVerifier(SigningKeys signingKeys, GatewayConfig config, RevokedSubjects revoked,
-            cn.ebike.gateway.session.Revocations revocations) {
+            SessionRevocations revocations) {
         this.revocations = revocations;
         this.keys = signingKeys.verificationKeys();
         this.knownKids = keys.stream().map(SigningKeys.VerificationKey::kid)
@@ -121,7 +121,7 @@ public class TokenVerifier {
             cache.invalidate(token);
             throw new InvalidTokenException("expired");
         }
-        // revoked dealer API clients; ended sessions and subjects (an in-memory look-up each, see Revocations)
+        // revoked dealer API clients; ended sessions and subjects (an in-memory look-up each, see SessionRevocations)
         if (revoked.isRevoked(v.subject(), v.issuedAtMillis())
                 || revocations.refuses(v.subject(), v.sessionId(), v.issuedAtMillis() / 1000)) {
             throw new InvalidTokenException("revoked");

@@ -1,7 +1,5 @@
-package cn.ebike.gateway.common;
+package cn.ebike.gateway.token;
 
-import cn.ebike.gateway.token.SigningKeys;
-import cn.ebike.gateway.token.TokenVerifier;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
