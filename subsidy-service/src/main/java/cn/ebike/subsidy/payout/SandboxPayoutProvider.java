@@ -117,6 +117,35 @@ public class SandboxPayoutProvider implements PayoutProvider {
                 """).setParameter("f", from).setParameter("t", to).getResultList()));
     }
 
+    /** In chunks of {@value #STATEMENT_CHUNK}, keyed on (created_at, payment_id): never the whole table at once. */
+    @Override
+    public void statement(Instant from, Instant to, java.util.function.Consumer<ProviderPayment> each) {
+        ProviderPayment last = null;
+        while (true) {
+            ProviderPayment after = last;
+            List<ProviderPayment> chunk = QuarkusTransaction.requiringNew().call(() -> rows((after == null
+                    ? em.createNativeQuery("""
+                            select payment_id, idempotency_key, amount_fen, wallet_masked, reference, created_at
+                            from sandbox_payment where created_at >= :f and created_at < :t
+                            order by created_at, payment_id limit :n
+                            """)
+                    : em.createNativeQuery("""
+                            select payment_id, idempotency_key, amount_fen, wallet_masked, reference, created_at
+                            from sandbox_payment where created_at >= :f and created_at < :t
+                              and (created_at, payment_id) > (:lt, cast(:lp as uuid))
+                            order by created_at, payment_id limit :n
+                            """).setParameter("lt", after.paidAt()).setParameter("lp", after.paymentId()))
+                    .setParameter("f", from).setParameter("t", to).setParameter("n", STATEMENT_CHUNK).getResultList()));
+            chunk.forEach(each);
+            if (chunk.size() < STATEMENT_CHUNK) {
+                return;
+            }
+            last = chunk.get(chunk.size() - 1);
+        }
+    }
+
+    static final int STATEMENT_CHUNK = 5000;
+
     private Optional<ProviderPayment> byKey(String key) {
         return rows(em.createNativeQuery("""
                 select payment_id, idempotency_key, amount_fen, wallet_masked, reference, created_at
