@@ -24,7 +24,8 @@ import java.util.function.Consumer;
 
 /**
  * A campaign's grants against the provider's statement, without ever holding the campaign's grants in memory: the
- * grants are read in chunks of {@value #CHUNK} (keyed on {@code (phase_id, rank)}, the order of the report), each
+ * grants are read phase by phase (in phase id order) in chunks of {@value #CHUNK} keyed on the rank (the unique index
+ * {@code (phase_id, rank)}: each chunk an index range, never a scan of the campaign), in the order of the report; each
  * line is handed to a consumer (a page picks its lines, the CSV writes them out) and the totals are added up on the
  * way. What is held for the whole run is the provider's statement, indexed by key, and it shrinks as grants take
  * their payments; a page also loads the payout attempts of its own lines only.
@@ -97,44 +98,57 @@ public class ReconciliationService {
      */
     public Totals run(UUID campaignId, Consumer<Reconciler.Line> each) {
         Instant now = Instant.now();
-        record Ours(Campaign campaign, Set<String> otherCampaigns) {
+        record Ours(Campaign campaign, Set<String> otherCampaigns, List<UUID> phases) {
         }
         Ours ours = QuarkusTransaction.requiringNew().call(() -> {
             Campaign c = campaigns.findByIdOptional(campaignId).orElseThrow(() -> ApiException.notFound("Campaign"));
             Set<String> others = new HashSet<>();
             campaigns.getEntityManager().createNativeQuery("select cast(id as varchar) from campaign where id <> :c")
                     .setParameter("c", campaignId).getResultList().forEach(o -> others.add(o.toString()));
-            return new Ours(c, others);
+            List<UUID> phases = new ArrayList<>();
+            campaigns.getEntityManager().createNativeQuery("select id from phase where campaign_id = :c order by id")
+                    .setParameter("c", campaignId).getResultList().forEach(o -> phases.add((UUID) o));
+            return new Ours(c, others, phases);
         });
         // the statement, by key; each grant takes its own payments out, what is left belongs to no grant of ours
         Map<String, List<ProviderPayment>> byKey = new LinkedHashMap<>();
         provider.statement(ours.campaign().createdAt, now.plusSeconds(1),
                 p -> byKey.computeIfAbsent(p.idempotencyKey(), k -> new ArrayList<>(1)).add(p));
         Reconciler.Tally tally = new Reconciler.Tally();
-        Subsidy last = null;
-        while (true) {
-            List<Subsidy> chunk = grantsAfter(campaignId, last);
-            for (Subsidy g : chunk) {
-                List<ProviderPayment> at = byKey.remove(g.id().toString());
-                Reconciler.Line line = Reconciler.line(g, at == null ? List.of() : at);
-                if (line.mismatches().contains(Mismatch.PAID_NOT_AT_PROVIDER)) {
-                    line = confirm(line);
+        for (UUID phase : ours.phases()) {
+            int after = 0;
+            while (true) {
+                List<Subsidy> chunk = grantsAfter(phase, after);
+                for (Subsidy g : chunk) {
+                    List<ProviderPayment> at = byKey.remove(g.id().toString());
+                    Reconciler.Line line = Reconciler.line(g, at == null ? List.of() : at);
+                    if (line.mismatches().contains(Mismatch.PAID_NOT_AT_PROVIDER)) {
+                        line = confirm(line);
+                    }
+                    tally.add(line);
+                    each.accept(line);
                 }
-                tally.add(line);
-                each.accept(line);
+                if (chunk.size() < CHUNK) {
+                    break;
+                }
+                after = chunk.get(chunk.size() - 1).rank();
             }
-            if (chunk.size() < CHUNK) {
-                break;
-            }
-            last = chunk.get(chunk.size() - 1);
         }
-        List<String> keysLeft = new ArrayList<>(byKey.keySet());
+        // the keys left: another campaign's grant (that campaign's report flags it), or no grant at all. Only a key
+        // that is a UUID can be a grant id; those are looked up by primary key, in chunks (bind-parameter limits)
+        List<UUID> keysLeft = new ArrayList<>();
+        for (String k : byKey.keySet()) {
+            try {
+                keysLeft.add(UUID.fromString(k));
+            } catch (IllegalArgumentException notAGrantId) {
+                // kept in byKey: it belongs to no grant
+            }
+        }
         Set<String> otherGrants = new HashSet<>();
-        // in chunks: a statement can name more keys than one query may bind
         for (int from = 0; from < keysLeft.size(); from += CHUNK) {
-            List<String> keys = keysLeft.subList(from, Math.min(keysLeft.size(), from + CHUNK));
+            List<UUID> keys = keysLeft.subList(from, Math.min(keysLeft.size(), from + CHUNK));
             QuarkusTransaction.requiringNew().run(() -> campaigns.getEntityManager()
-                    .createNativeQuery("select cast(id as varchar) from subsidy where cast(id as varchar) in (:k) and campaign_id <> :c")
+                    .createNativeQuery("select cast(id as varchar) from subsidy where id in (:k) and campaign_id <> :c")
                     .setParameter("k", keys)
                     .setParameter("c", campaignId)
                     .getResultList().forEach(o -> otherGrants.add(o.toString())));
@@ -158,23 +172,16 @@ public class ReconciliationService {
         }
     }
 
-    /** The next chunk of the campaign's grants in report order (phase, then rank), each chunk its own transaction. */
+    /**
+     * The phase's next chunk of grants after this rank (ranks start at 1), its own transaction. A grant has a rank and
+     * a rejection none, so {@code rank > :after} is exactly the phase's grants, read along {@code subsidy_phase_rank}.
+     */
     @SuppressWarnings("unchecked")
-    private List<Subsidy> grantsAfter(UUID campaignId, Subsidy last) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            var em = campaigns.getEntityManager();
-            var q = last == null
-                    ? em.createNativeQuery("""
-                            select * from subsidy where campaign_id = :c and status <> :rejected
-                            order by phase_id, rank limit :n
-                            """, Subsidy.class)
-                    : em.createNativeQuery("""
-                            select * from subsidy where campaign_id = :c and status <> :rejected
-                              and (phase_id, rank) > (:p, :r)
-                            order by phase_id, rank limit :n
-                            """, Subsidy.class).setParameter("p", last.phaseId()).setParameter("r", last.rank());
-            return (List<Subsidy>) q.setParameter("c", campaignId).setParameter("rejected", SubsidyStatus.REJECTED.name())
-                    .setParameter("n", CHUNK).getResultList();
-        });
+    private List<Subsidy> grantsAfter(UUID phaseId, int after) {
+        return QuarkusTransaction.requiringNew().call(() -> (List<Subsidy>) campaigns.getEntityManager().createNativeQuery("""
+                select * from subsidy where phase_id = :p and rank > :r and status <> :rejected order by rank limit :n
+                """, Subsidy.class)
+                .setParameter("p", phaseId).setParameter("r", after).setParameter("rejected", SubsidyStatus.REJECTED.name())
+                .setParameter("n", CHUNK).getResultList());
     }
 }
