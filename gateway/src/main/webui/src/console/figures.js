@@ -14,3 +14,11 @@ export function unavailableNote(services) {
   const s = [...new Set(services)];
   return s.length ? `部分数据暂不可用（${s.map(serviceName).join('、')}），其余数据照常显示。` : '';
 }
+
+/** The services named by a composed answer: its X-Unavailable-Services header (comma-separated) and its body's list. */
+export function unavailableOf(headers, body) {
+  const fromHeader = ((headers && headers.get('X-Unavailable-Services')) || '').split(',').map((x) => x.trim()).filter(Boolean);
+  const fromBody = (body && !Array.isArray(body) && Array.isArray(body.unavailable)) ? body.unavailable : [];
+  return [...new Set([...fromHeader, ...fromBody])];
+}
+

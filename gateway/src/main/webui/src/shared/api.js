@@ -81,10 +81,11 @@ function retryAfterOf(res) {
 }
 
 /**
- * method, path, { body, auth (default true), accept ('json' | 'text' | 'csv'), maxWait (seconds of 429 to wait out) }.
+ * method, path, { body, auth (default true), accept ('json' | 'text' | 'csv'), maxWait (seconds of 429 to wait out),
+ * withHeaders (resolve with { body, headers } instead of the body alone) }.
  * Resolves with the parsed body; rejects with an ApiError whose message is Chinese and ready to show.
  */
-export async function api(method, path, { body, auth = true, accept = 'json', maxWait = 10 } = {}) {
+export async function api(method, path, { body, auth = true, accept = 'json', maxWait = 10, withHeaders = false } = {}) {
   const type = accept === 'text' ? 'image/svg+xml, text/plain' : accept === 'csv' ? 'text/csv' : 'application/json';
   let refreshed = false;
   for (let attempt = 0; attempt < 4; attempt++) {
@@ -112,8 +113,8 @@ export async function api(method, path, { body, auth = true, accept = 'json', ma
       throw new ApiError(429, await problemOf(res), undefined, wait);
     }
     if (!res.ok) throw new ApiError(res.status, await problemOf(res), undefined, retryAfterOf(res));
-    if (res.status === 204) return null;
-    return accept === 'json' ? res.json() : res.text();
+    const parsed = res.status === 204 ? null : await (accept === 'json' ? res.json() : res.text());
+    return withHeaders ? { body: parsed, headers: res.headers } : parsed;
   }
   throw new ApiError(429, null, undefined, 1);
 }

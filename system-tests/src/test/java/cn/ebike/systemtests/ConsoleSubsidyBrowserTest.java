@@ -11,6 +11,7 @@ import cn.ebike.systemtests.harness.Api.TradeIn;
 import cn.ebike.systemtests.harness.Browser;
 import cn.ebike.systemtests.harness.Ids;
 import cn.ebike.systemtests.harness.Suite;
+import cn.ebike.systemtests.harness.Suite.Service;
 import cn.ebike.systemtests.harness.SuiteExtension;
 import cn.ebike.systemtests.harness.Summary;
 import com.microsoft.playwright.BrowserContext;
@@ -31,9 +32,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -41,9 +44,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * services: a campaign of one district with grants at two dealers, two paid and one whose payout failed (the sandbox
  * provider declines every payment for a while). The page shows the figures the API returns (phases, grants with
  * filters, failed payouts, reconciliation); 重试 on the failed payout gets it paid; the reconciliation CSV downloads
- * with the API's rows. Screenshots to gateway/docs; axe-core finds no serious or critical violation.
+ * with the API's rows. Then, with a small page size ({@code #/subsidy?size=2}), the grants list and the
+ * reconciliation page through the API beyond their first page, and with two discrepancies planted at the provider
+ * (a payment of the wrong amount, a payment for no grant) 只看不一致 keeps the flagged grant, highlighted.
+ * Screenshots to gateway/docs; axe-core finds no serious or critical violation.
  */
 @Order(11)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(SuiteExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleSubsidyBrowserTest {
@@ -164,6 +171,7 @@ class ConsoleSubsidyBrowserTest {
     }
 
     @Test
+    @Order(1)
     void aRegulatorSeesTheMoneyRetriesAFailedPayoutAndDownloadsTheReconciliation() throws Exception {
         Page page = desktop.newPage();
         page.setDefaultTimeout(30_000);
@@ -232,8 +240,8 @@ class ConsoleSubsidyBrowserTest {
         assertThat(page.locator("[data-figure=mismatches]")).hasText(Long.toString(recon.getLong("summary.mismatches")));
         assertThat(page.locator("[data-table=reconciliation] tr[data-subsidy]")).hasCount(recon.getList("items").size());
         long flagged = recon.getList("items.mismatches", List.class).stream().filter(m -> !m.isEmpty()).count();
-        assertThat(page.locator("[data-table=reconciliation] tr.mismatch")).hasCount((int) flagged
-                + recon.getList("unknownProviderPayments").size());
+        assertThat(page.locator("[data-table=reconciliation] tr.mismatch")).hasCount((int) flagged);
+        assertThat(page.locator("[data-table=stray-payments] tr.mismatch")).hasCount(recon.getList("unknownProviderPayments").size());
         keep(page, "console-subsidy");
 
         // 重试: the payout-retry call; the failed list empties and the grant gets paid
@@ -272,5 +280,124 @@ class ConsoleSubsidyBrowserTest {
                 .as("CSP violations or script errors").isEmpty();
         Summary.line("console 补贴: phases, burn-down, grants (filters) and reconciliation equal the API; a FAILED payout retried "
                 + "from the console was PAID; the reconciliation CSV (%d lines) equals the API's", lines.length);
+    }
+
+    private Page signedIn(String hash) {
+        Page page = desktop.newPage();
+        page.setDefaultTimeout(30_000);
+        // the context keeps the refresh cookie of the test before: then the page opens signed in
+        page.navigate(suite.browserUrl() + "/console/#" + hash);
+        page.locator("input[name=username], nav a").first().waitFor();
+        if (page.locator("input[name=username]").isVisible()) {
+            page.locator("input[name=username]").fill("regulator");
+            page.locator("input[name=password]").fill(api.regulatorPassword());
+            page.locator("button[type=submit]").click(); // sign-in returns to the page asked for
+        }
+        assertThat(page.locator("select[name=campaign]")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(60_000));
+        return page;
+    }
+
+    private void sql(String statement, Object... params) throws Exception {
+        try (var c = suite.jdbc(Service.SUBSIDY); var st = c.prepareStatement(statement)) {
+            for (int i = 0; i < params.length; i++) {
+                st.setObject(i + 1, params[i]);
+            }
+            st.executeUpdate();
+        }
+    }
+
+    private List<String> ids(Locator rows) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < rows.count(); i++) {
+            out.add(rows.nth(i).getAttribute("data-subsidy"));
+        }
+        return out;
+    }
+
+    @Test
+    @Order(2)
+    void theListsPageBeyondTheFirstPageAndOnlyTheMismatchesCanBeShown() throws Exception {
+        // two discrepancies at the provider: one grant's payment a fen short, and a payment for no grant of ours
+        String shortPaid = paidIds.get(0);
+        String stray = java.util.UUID.randomUUID().toString();
+        sql("update sandbox_payment set amount_fen = amount_fen - 1 where idempotency_key = ?", shortPaid);
+        sql("insert into sandbox_payment (payment_id, idempotency_key, wallet_masked, amount_fen, reference, created_at) "
+                + "values (?, ?, '0021****0000', 500, ?, now())", java.util.UUID.randomUUID(), stray, campaignId);
+        try {
+            JsonPath all = api.as(api.regulator()).get("/api/campaigns/" + campaignId + "/reconciliation?size=200").then()
+                    .statusCode(200).extract().jsonPath();
+            assertThat(all.getLong("total")).isEqualTo(3);
+            assertThat(all.getLong("summary.mismatches")).isEqualTo(2);
+            List<String> apiOrder = all.getList("items.subsidyId", String.class);
+
+            Page page = signedIn("/subsidy?size=2");
+            openCampaign(page);
+
+            // 补贴记录: 3 grants, 2 a page
+            Locator grantRows = page.locator("[data-table=grants] tbody tr[data-subsidy]");
+            Locator grantsPager = page.locator("[data-pager=grants]");
+            assertThat(page.locator("[data-figure=grantsTotal]")).hasText("共 3 条");
+            assertThat(grantsPager).containsText("第 1 / 2 页");
+            assertThat(grantRows).hasCount(2);
+            assertThat(grantsPager.locator("button", new Locator.LocatorOptions().setHasText("上一页"))).isDisabled();
+            List<String> grantIds = new ArrayList<>(ids(grantRows));
+            grantsPager.locator("button", new Locator.LocatorOptions().setHasText("下一页")).click();
+            assertThat(grantsPager).containsText("第 2 / 2 页");
+            assertThat(grantRows).hasCount(1);
+            assertThat(grantsPager.locator("button", new Locator.LocatorOptions().setHasText("下一页"))).isDisabled();
+            grantIds.addAll(ids(grantRows));
+            assertThat(grantIds).doesNotHaveDuplicates().containsExactlyInAnyOrder(paidIds.get(0), paidIds.get(1), failedId);
+            grantsPager.locator("button", new Locator.LocatorOptions().setHasText("上一页")).click();
+            assertThat(grantsPager).containsText("第 1 / 2 页");
+
+            // 对账: the whole campaign's totals on every page, 2 lines a page in the API's order, the short one in red
+            Locator reconRows = page.locator("[data-table=reconciliation] tbody tr[data-subsidy]");
+            Locator reconPager = page.locator("[data-pager=reconciliation]");
+            assertThat(page.locator("[data-figure=mismatches]")).hasText("2");
+            assertThat(page.locator("[data-figure=reconGrants]")).hasText("3");
+            assertThat(page.locator("[data-figure=reconTotal]")).containsText("共 3 条");
+            assertThat(reconPager).containsText("第 1 / 2 页");
+            assertThat(reconRows).hasCount(2);
+            List<String> seen = new ArrayList<>(ids(reconRows));
+            reconPager.locator("button", new Locator.LocatorOptions().setHasText("下一页")).click();
+            assertThat(reconPager).containsText("第 2 / 2 页");
+            assertThat(reconRows).hasCount(1);
+            seen.addAll(ids(reconRows));
+            assertThat(seen).isEqualTo(apiOrder);
+            assertThat(page.locator("[data-figure=mismatches]")).hasText("2");
+            assertThat(page.locator("[data-table=stray-payments] tbody tr.mismatch")).hasCount(1);
+            assertThat(page.locator("[data-table=stray-payments]")).containsText("¥5.00");
+
+            // 只看不一致: back to the first page, the one flagged grant, highlighted and named in words
+            page.locator("input[name=onlyMismatches]").check();
+            assertThat(page.locator("[data-figure=reconTotal]")).containsText("不一致的补贴共 1 条");
+            assertThat(reconPager).containsText("第 1 / 1 页");
+            assertThat(reconRows).hasCount(1);
+            assertThat(reconRows.first()).hasAttribute("data-subsidy", shortPaid);
+            assertThat(reconRows.first()).hasClass(java.util.regex.Pattern.compile("\\bmismatch\\b"));
+            assertThat(reconRows.first()).containsText("支付金额与补贴金额不一致");
+            assertThat(page.locator("[data-figure=mismatches]")).hasText("2");
+            assertThat(page.locator("[data-action=reconciliation-csv]")).hasText("下载不一致记录 CSV");
+            keep(page, "console-subsidy-mismatches");
+
+            // its CSV: the flagged grant and the stray payment
+            Download download = page.waitForDownload(() -> page.locator("[data-action=reconciliation-csv]").click());
+            String text = new String(Files.readAllBytes(download.path()), StandardCharsets.UTF_8).substring(1);
+            String[] lines = text.split("\r\n");
+            assertThat(lines).hasSize(1 + 1 + 1);
+            assertThat(lines[1]).startsWith(shortPaid + ",").endsWith("AMOUNT_MISMATCH");
+            assertThat(lines[2]).contains("PROVIDER_PAYMENT_FOR_UNKNOWN_GRANT key=" + stray);
+
+            page.locator("input[name=onlyMismatches]").uncheck();
+            assertThat(page.locator("[data-figure=reconTotal]")).containsText("全部补贴共 3 条");
+            assertThat(reconRows).hasCount(2);
+            assertThat(browser.problems.stream().filter(m -> !m.contains("Failed to load resource")).toList())
+                    .as("CSP violations or script errors").isEmpty();
+            Summary.line("console 补贴 paged at 2: grants 2 + 1 over 2 pages, reconciliation 2 + 1 in the API's order with the "
+                    + "totals on each; 只看不一致 shows the 1 flagged grant (+1 stray payment), its CSV 3 lines");
+        } finally {
+            sql("update sandbox_payment set amount_fen = amount_fen + 1 where idempotency_key = ?", shortPaid);
+            sql("delete from sandbox_payment where idempotency_key = ?", stray);
+        }
     }
 }

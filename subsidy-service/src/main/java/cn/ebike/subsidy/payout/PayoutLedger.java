@@ -260,13 +260,6 @@ public class PayoutLedger implements PanacheRepositoryBase<PayoutAttempt, UUID> 
         return list("subsidyId in ?1", Sort.ascending("startedAt", "attemptNo"), subsidyIds);
     }
 
-    /** Every attempt of every grant of a campaign (one query, whatever the number of grants). */
-    @Transactional
-    public List<PayoutAttempt> attemptsOfCampaign(UUID campaignId) {
-        return list("subsidyId in (select s.id from Subsidy s where s.campaignId = ?1)",
-                Sort.ascending("startedAt", "attemptNo"), campaignId);
-    }
-
     private static String truncate(String s) {
         return s == null ? null : s.length() <= 500 ? s : s.substring(0, 500);
     }

@@ -53,4 +53,12 @@ public interface PayoutProvider {
 
     /** The operator's statement: every payment made in [from, to), for reconciliation. */
     List<ProviderPayment> statement(Instant from, Instant to);
+
+    /**
+     * The same statement handed over payment by payment, so that a long one need not be one list in memory; an
+     * adapter whose operator pages its statement should override this (the sandbox reads it in chunks).
+     */
+    default void statement(Instant from, Instant to, java.util.function.Consumer<ProviderPayment> each) {
+        statement(from, to).forEach(each);
+    }
 }

@@ -117,6 +117,28 @@ public class SandboxPayoutProvider implements PayoutProvider {
                 """).setParameter("f", from).setParameter("t", to).getResultList()));
     }
 
+    /**
+     * Read through one server-side cursor ({@value #STATEMENT_FETCH} rows a round trip, one pass over
+     * {@code sandbox_payment_created}): never the whole statement in memory at once.
+     */
+    @Override
+    public void statement(Instant from, Instant to, java.util.function.Consumer<ProviderPayment> each) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            @SuppressWarnings("unchecked")
+            java.util.stream.Stream<Object> rows = em.createNativeQuery("""
+                    select payment_id, idempotency_key, amount_fen, wallet_masked, reference, created_at
+                    from sandbox_payment where created_at >= :f and created_at < :t order by created_at, payment_id
+                    """).setParameter("f", from).setParameter("t", to)
+                    .setHint(org.hibernate.jpa.HibernateHints.HINT_FETCH_SIZE, STATEMENT_FETCH)
+                    .getResultStream();
+            try (rows) {
+                rows.forEach(o -> each.accept(row((Object[]) o)));
+            }
+        });
+    }
+
+    static final int STATEMENT_FETCH = 2000;
+
     private Optional<ProviderPayment> byKey(String key) {
         return rows(em.createNativeQuery("""
                 select payment_id, idempotency_key, amount_fen, wallet_masked, reference, created_at
@@ -125,11 +147,12 @@ public class SandboxPayoutProvider implements PayoutProvider {
     }
 
     private static List<ProviderPayment> rows(List<?> rows) {
-        return rows.stream().map(o -> {
-            Object[] r = (Object[]) o;
-            return new ProviderPayment(r[0].toString(), (String) r[1], ((Number) r[2]).longValue(), (String) r[3],
-                    (String) r[4], instant(r[5]));
-        }).toList();
+        return rows.stream().map(o -> row((Object[]) o)).toList();
+    }
+
+    private static ProviderPayment row(Object[] r) {
+        return new ProviderPayment(r[0].toString(), (String) r[1], ((Number) r[2]).longValue(), (String) r[3],
+                (String) r[4], instant(r[5]));
     }
 
     private static Instant instant(Object o) {

@@ -13,21 +13,36 @@ public final class ReconciliationCsv {
     private ReconciliationCsv() {
     }
 
+    /** The whole report as one string (the tests' reference for the streamed CSV). */
     public static String write(Reconciler.Report report) {
-        StringBuilder sb = new StringBuilder(HEADER).append("\r\n");
-        for (Reconciler.Line l : report.items()) {
-            row(sb, List.of(str(l.subsidyId()), str(l.tradeInId()), str(l.ownerId()), str(l.phaseId()), str(l.rank()),
-                    str(l.status()), Long.toString(l.amountFen()), Money.yuan(l.amountFen()), str(l.grantedAt()),
-                    str(l.paidAt()), Integer.toString(l.payoutAttempts()),
-                    l.provider().stream().map(Reconciler.ProviderLine::paymentId).collect(Collectors.joining(" ")),
-                    l.provider().stream().map(p -> Long.toString(p.amountFen())).collect(Collectors.joining(" ")),
-                    l.provider().stream().map(p -> str(p.paidAt())).collect(Collectors.joining(" ")),
-                    l.mismatches().stream().map(Enum::name).collect(Collectors.joining(" "))));
-        }
-        for (Reconciler.ProviderLine p : report.unknownProviderPayments()) {
-            row(sb, List.of("", "", "", "", "", "", "", "", "", "", "", p.paymentId(), Long.toString(p.amountFen()),
-                    str(p.paidAt()), Mismatch.PROVIDER_PAYMENT_FOR_UNKNOWN_GRANT.name() + " key=" + p.idempotencyKey()));
-        }
+        StringBuilder sb = new StringBuilder(header());
+        report.items().forEach(l -> sb.append(line(l)));
+        report.unknownProviderPayments().forEach(p -> sb.append(unknown(p)));
+        return sb.toString();
+    }
+
+    public static String header() {
+        return HEADER + "\r\n";
+    }
+
+    /** One grant's line, CRLF-terminated. */
+    public static String line(Reconciler.Line l) {
+        StringBuilder sb = new StringBuilder(256);
+        row(sb, List.of(str(l.subsidyId()), str(l.tradeInId()), str(l.ownerId()), str(l.phaseId()), str(l.rank()),
+                str(l.status()), Long.toString(l.amountFen()), Money.yuan(l.amountFen()), str(l.grantedAt()),
+                str(l.paidAt()), Integer.toString(l.payoutAttempts()),
+                l.provider().stream().map(Reconciler.ProviderLine::paymentId).collect(Collectors.joining(" ")),
+                l.provider().stream().map(p -> Long.toString(p.amountFen())).collect(Collectors.joining(" ")),
+                l.provider().stream().map(p -> str(p.paidAt())).collect(Collectors.joining(" ")),
+                l.mismatches().stream().map(Enum::name).collect(Collectors.joining(" "))));
+        return sb.toString();
+    }
+
+    /** A provider's payment that belongs to no grant, CRLF-terminated. */
+    public static String unknown(Reconciler.ProviderLine p) {
+        StringBuilder sb = new StringBuilder(160);
+        row(sb, List.of("", "", "", "", "", "", "", "", "", "", "", p.paymentId(), Long.toString(p.amountFen()),
+                str(p.paidAt()), Mismatch.PROVIDER_PAYMENT_FOR_UNKNOWN_GRANT.name() + " key=" + p.idempotencyKey()));
         return sb.toString();
     }
 

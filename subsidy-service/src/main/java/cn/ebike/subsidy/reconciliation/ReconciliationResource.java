@@ -1,6 +1,7 @@
 package cn.ebike.subsidy.reconciliation;
 
 import cn.ebike.common.ids.Ids;
+import cn.ebike.common.paging.PageRequest;
 import cn.ebike.common.problem.ApiException;
 import cn.ebike.common.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -11,9 +12,20 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** {@code GET /api/campaigns/{id}/reconciliation}: the campaign's grants against the provider's statement. */
+/**
+ * {@code GET /api/campaigns/{id}/reconciliation}: the campaign's grants against the provider's statement. JSON is
+ * paged ({@code ?page=&size=}, as every list of the suite; {@code ?mismatches=true} keeps the flagged grants) with the
+ * whole campaign's totals on every page; {@code ?format=csv} streams every grant, chunk by chunk as it is read.
+ */
 @Path("/api/campaigns/{id}/reconciliation")
 public class ReconciliationResource {
 
@@ -23,21 +35,56 @@ public class ReconciliationResource {
         this.reconciliation = reconciliation;
     }
 
-    /** JSON by default; {@code ?format=csv} gives finance a CSV (one line per grant). */
     @GET
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @RolesAllowed(Roles.REGULATOR)
-    public Response reconciliation(@PathParam("id") String id, @QueryParam("format") String format) {
+    public Response reconciliation(@PathParam("id") String id, @QueryParam("format") String format,
+            @QueryParam("page") String page, @QueryParam("size") String size, @QueryParam("mismatches") String mismatches) {
         UUID campaignId = Ids.pathId(id, "Campaign");
         if (format != null && !format.isBlank() && !format.equals("csv") && !format.equals("json")) {
             throw ApiException.invalid("format", "must be json or csv");
         }
-        Reconciler.Report report = reconciliation.reconcile(campaignId);
+        boolean onlyMismatches = flag(mismatches);
         if ("csv".equals(format)) {
-            return Response.ok(ReconciliationCsv.write(report), "text/csv; charset=UTF-8")
+            // 404 before the first byte: the CSV is written after this method returns
+            reconciliation.requireCampaign(campaignId);
+            StreamingOutput body = out -> {
+                Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+                try {
+                    w.write(ReconciliationCsv.header());
+                    ReconciliationService.Totals totals = reconciliation.run(campaignId, line -> {
+                        if (onlyMismatches && line.mismatches().isEmpty()) {
+                            return;
+                        }
+                        try {
+                            w.write(ReconciliationCsv.line(line));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+                    for (Reconciler.ProviderLine p : totals.unknownProviderPayments()) {
+                        w.write(ReconciliationCsv.unknown(p));
+                    }
+                    w.flush();
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                }
+            };
+            return Response.ok(body, "text/csv; charset=UTF-8")
                     .header("Content-Disposition", "attachment; filename=\"reconciliation-" + campaignId + ".csv\"")
                     .build();
         }
-        return Response.ok(report, MediaType.APPLICATION_JSON).build();
+        return Response.ok(reconciliation.page(campaignId, PageRequest.of(page, size), onlyMismatches),
+                MediaType.APPLICATION_JSON).build();
+    }
+
+    private static boolean flag(String value) {
+        if (value == null || value.isBlank() || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw ApiException.invalid("mismatches", "must be true or false");
     }
 }
