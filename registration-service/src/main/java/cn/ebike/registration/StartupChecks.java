@@ -1,6 +1,6 @@
 package cn.ebike.registration;
 
-import cn.ebike.registration.common.KeyFiles;
+import cn.ebike.common.security.KeyFiles;
 import cn.ebike.registration.config.RegistrationConfig;
 import cn.ebike.registration.pii.PiiCrypto;
 import cn.ebike.registration.plate.PlateNumbers;
@@ -35,15 +35,7 @@ public class StartupChecks {
     Instance<PlateSigner> plateSigner;
 
     void onStart(@Observes StartupEvent event) {
-        String location = jwtPublicKeyLocation.filter(s -> !s.isBlank())
-                .orElseThrow(() -> new IllegalStateException(
-                        "JWT_PUBLIC_KEY_LOCATION is not set: registration-service cannot verify tokens. "
-                                + "Point it at the gateway's public key (PEM or JWKS file); "
-                                + "'./suite up' generates development keys under .run/keys."));
-        if (KeyFiles.read(location).isEmpty()) {
-            throw new IllegalStateException("JWT public key not found at '" + location
-                    + "' (JWT_PUBLIC_KEY_LOCATION): registration-service cannot verify tokens.");
-        }
+        KeyFiles.requireJwtPublicKey("registration-service", jwtPublicKeyLocation);
         checkPlateFormat(config.plate().prefix(), config.plate().digits());
         // creating them loads and checks the keys now rather than at the first request
         piiCrypto.get();

@@ -7,7 +7,7 @@ import cn.ebike.common.problem.ApiException;
 import cn.ebike.common.security.Caller;
 import cn.ebike.common.ids.Ids;
 import cn.ebike.common.qr.QrSvg;
-import cn.ebike.registration.common.KeyFiles;
+import cn.ebike.common.security.KeyFiles;
 import cn.ebike.registration.owner.OwnerService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,7 +1,7 @@
 package cn.ebike.registration.plate;
 
 import cn.ebike.registration.config.RegistrationConfig;
-import cn.ebike.registration.common.KeyFiles;
+import cn.ebike.common.security.KeyFiles;
 import cn.ebike.common.validation.ChinaTime;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

@@ -1,6 +1,6 @@
 package cn.ebike.registration.api;
 
-import cn.ebike.registration.common.KeyFiles;
+import cn.ebike.common.security.KeyFiles;
 import cn.ebike.registration.plate.PlateSigner;
 import java.security.KeyFactory;
 import java.security.PrivateKey;

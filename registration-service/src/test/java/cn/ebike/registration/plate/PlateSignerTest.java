@@ -3,7 +3,7 @@ package cn.ebike.registration.plate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.ebike.registration.common.KeyFiles;
+import cn.ebike.common.security.KeyFiles;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;

@@ -1,4 +1,4 @@
-package cn.ebike.registration.common;
+package cn.ebike.common.security;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,16 +8,51 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Optional;
 
-/** Reads PEM key files from a path ({@code file:} optional) or, for tests, a classpath resource. */
+/**
+ * Reads key files from a path ({@code file:} optional) or, for tests, a classpath resource
+ * ({@code classpath:} optional), and checks at start that a service's required keys and secrets are there,
+ * with messages naming the environment variable to set.
+ */
 public final class KeyFiles {
 
     private KeyFiles() {
     }
 
+    /**
+     * Refuses to start a service whose JWT verification key is missing or unreadable: without it SmallRye JWT
+     * answers 500 to every request, health included.
+     *
+     * @param service the service's name, for the message
+     * @param location the value of {@code mp.jwt.verify.publickey.location} (JWT_PUBLIC_KEY_LOCATION)
+     * @throws IllegalStateException naming JWT_PUBLIC_KEY_LOCATION
+     */
+    public static void requireJwtPublicKey(String service, Optional<String> location) {
+        String where = location.map(String::trim).filter(s -> !s.isEmpty())
+                .orElseThrow(() -> new IllegalStateException(
+                        "JWT_PUBLIC_KEY_LOCATION is not set: " + service + " cannot verify tokens. "
+                                + "Point it at the gateway's public key (PEM or JWKS file); "
+                                + "'./suite up' generates development keys under .run/keys."));
+        if (read(where).isEmpty()) {
+            throw new IllegalStateException("JWT public key not found at '" + where
+                    + "' (JWT_PUBLIC_KEY_LOCATION): " + service + " cannot verify tokens.");
+        }
+    }
+
+    /**
+     * Refuses to start without a secret the service needs later (a missing one would fail far from the cause).
+     *
+     * @throws IllegalStateException with {@code message} when the secret is absent or blank
+     */
+    public static void requireSecret(Optional<String> secret, String message) {
+        if (secret.filter(s -> !s.isBlank()).isEmpty()) {
+            throw new IllegalStateException(message);
+        }
+    }
+
     /** @return the DER bytes of the single PEM block at {@code location}; clear messages naming {@code variable} */
     public static byte[] readPem(Optional<String> location, String variable, String what) {
         String where = location.map(String::trim).filter(s -> !s.isEmpty()).orElseThrow(() -> new IllegalStateException(
-                variable + " is not set: registration-service needs the " + what + " (PEM file). "
+                variable + " is not set: the " + what + " (PEM file) is needed. "
                         + "'./suite up' generates development keys under .run/keys."));
         String text = read(where).orElseThrow(() -> new IllegalStateException(
                 what + " not found at '" + where + "' (" + variable + ")."));
