@@ -27,7 +27,9 @@
 #
 # Besides req/s and latency, each run reports the CPU time the proxy process used per request
 # (from /proc/<pid>/stat: the gateway's JVM, or nginx's master and workers), and the backend's, which
-# is steadier than throughput on a shared machine.
+# is steadier than throughput on a shared machine. For a JVM proxy the JIT compiler threads' share of its CPU is
+# printed too (proxy_jit_us; "JIT" in the medians): against a slow backend a time-based warm-up leaves the JIT
+# unfinished, so read the rest, or warm up longer: BENCH_WARMUP=<seconds per target> (default 15).
 #
 #   gateway/bench/run.sh [SECONDS_PER_RUN] [ROUNDS] [CONNECTIONS]
 set -euo pipefail
