@@ -27,7 +27,9 @@
 #
 # Besides req/s and latency, each run reports the CPU time the proxy process used per request
 # (from /proc/<pid>/stat: the gateway's JVM, or nginx's master and workers), and the backend's, which
-# is steadier than throughput on a shared machine.
+# is steadier than throughput on a shared machine. For a JVM proxy the JIT compiler threads' share of its CPU is
+# printed too (proxy_jit_us; "JIT" in the medians): against a slow backend a time-based warm-up leaves the JIT
+# unfinished, so read the rest, or warm up longer: BENCH_WARMUP=<seconds per target> (default 15).
 #
 #   gateway/bench/run.sh [SECONDS_PER_RUN] [ROUNDS] [CONNECTIONS]
 set -euo pipefail
@@ -181,6 +183,12 @@ ticks() { # CPU clock ticks (user + system) used so far by the given processes
   done
   echo "$sum"
 }
+jit_ticks() { # of those, the ticks of the JVMs' JIT compiler threads ("C1 CompilerThre…", "C2 CompilerThre…")
+  local p
+  for p in "$@"; do
+    cat /proc/"$p"/task/*/stat 2>/dev/null
+  done | awk '/\(C[12] CompilerThre/ { sub(/^.*\) /, ""); n += $12 + $13 } END { print n + 0 }'
+}
 proxy_pids() { # the process(es) doing the proxying for a target
   case "$1" in
     gateway) echo "$GATEWAY_PID" ;;
@@ -191,21 +199,24 @@ proxy_pids() { # the process(es) doing the proxying for a target
 }
 HZ="$(getconf CLK_TCK)"
 run() { # name port connections seconds
-  local pids before_p before_b out
+  local pids before_p before_b before_j out
   pids="$(proxy_pids "$1")"
-  before_p="$(ticks $pids)"; before_b="$(ticks "$BACKEND_PID")"
+  before_p="$(ticks $pids)"; before_b="$(ticks "$BACKEND_PID")"; before_j="$(jit_ticks $pids)"
   out="$(wrk -t"$(( $3 < 2 ? 1 : 2 ))" -c"$3" -d"$4"s --latency -s "$HERE/verify.lua" "http://127.0.0.1:$2/api/plates/verify" \
     | awk '/^RESULT/ { sub(/^RESULT /, ""); print }')"
   local dp=$(( $(ticks $pids) - before_p )) db=$(( $(ticks "$BACKEND_PID") - before_b ))
-  awk -v n="$1" -v out="$out" -v dp="$dp" -v db="$db" -v hz="$HZ" 'BEGIN {
+  local dj=$(( $(jit_ticks $pids) - before_j ))
+  awk -v n="$1" -v out="$out" -v dp="$dp" -v db="$db" -v dj="$dj" -v hz="$HZ" 'BEGIN {
     split(out, f, " "); for (i in f) { split(f[i], kv, "="); v[kv[1]] = kv[2] }
     req = v["requests"] > 0 ? v["requests"] : 1
-    printf "%s %s proxy_cpu_us=%.1f backend_cpu_us=%.1f\n", n, out, dp * 1e6 / hz / req, db * 1e6 / hz / req }'
+    printf "%s %s proxy_cpu_us=%.1f backend_cpu_us=%.1f proxy_jit_us=%.1f\n", n, out, dp * 1e6 / hz / req,
+      db * 1e6 / hz / req, dj * 1e6 / hz / req }'
 }
 
-echo "==> warm-up (JIT) 15 s each"
+WARMUP="${BENCH_WARMUP:-15}"
+echo "==> warm-up (JIT) $WARMUP s each"
 for t in "${TARGETS[@]}"; do
-  set -- $t; run "$1" "$2" "$CONNECTIONS" 15 >/dev/null
+  set -- $t; run "$1" "$2" "$CONNECTIONS" "$WARMUP" >/dev/null
 done
 
 RESULTS="$WORK/results.txt"
@@ -226,9 +237,9 @@ echo "==> backend: $BACKEND; answer to the scan: $(curl -s -X POST -H 'Content-T
 echo "==> medians over the rounds"
 awk '
   function val(s, k,   a) { split(s, a, "="); return a[2] }
-  { mode=$1; name=$3; rps=val($4); p50=val($5); p99=val($7); pc=val($11); bc=val($12);
+  { mode=$1; name=$3; rps=val($4); p50=val($5); p99=val($7); pc=val($11); bc=val($12); jc=val($13);
     key=mode" "name; n[key]++; R[key, n[key]]=rps; P[key, n[key]]=p50; Q[key, n[key]]=p99
-    PC[key, n[key]]=pc; BC[key, n[key]]=bc }
+    PC[key, n[key]]=pc; BC[key, n[key]]=bc; JC[key, n[key]]=jc; XC[key, n[key]]=pc - jc }
   function median(arr, key, cnt,   i, j, t, v) {
     for (i = 1; i <= cnt; i++) v[i] = arr[key, i]
     for (i = 1; i <= cnt; i++) for (j = i + 1; j <= cnt; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
@@ -236,20 +247,23 @@ awk '
   }
   END {
     for (k in n) { mr[k] = median(R, k, n[k]); mp[k] = median(P, k, n[k]); mq[k] = median(Q, k, n[k])
-                   mpc[k] = median(PC, k, n[k]); mbc[k] = median(BC, k, n[k]) }
+                   mpc[k] = median(PC, k, n[k]); mbc[k] = median(BC, k, n[k])
+                   mjc[k] = median(JC, k, n[k]); mxc[k] = median(XC, k, n[k]) }
     for (m = 1; m <= 2; m++) {
       mode = (m == 1) ? "load" : "single"
       for (t = 1; t <= 4; t++) {
         name = (t == 1) ? "direct" : (t == 2) ? "gateway" : (t == 3) ? "nginx" : "baseline"; k = mode" "name
         if (!(k in n)) continue
-        printf "%-6s %-7s rps=%9.0f p50=%7.3f ms p99=%7.3f ms  proxy CPU/req=%6.1f us  backend CPU/req=%6.1f us\n",
-          mode, name, mr[k], mp[k] / 1000, mq[k] / 1000, mpc[k], mbc[k]
+        printf "%-6s %-7s rps=%9.0f p50=%7.3f ms p99=%7.3f ms  proxy CPU/req=%6.1f us (JIT %6.1f, rest %6.1f)  backend CPU/req=%6.1f us\n",
+          mode, name, mr[k], mp[k] / 1000, mq[k] / 1000, mpc[k], mjc[k], mxc[k], mbc[k]
       }
     }
     printf "throughput gateway/direct = %.2f  (goal >= 0.5)\n", mr["load gateway"] / mr["load direct"]
     printf "throughput gateway/nginx  = %.2f  (goal >= 0.9 with the real service)\n", mr["load gateway"] / mr["load nginx"]
     printf "proxy CPU per request gateway/nginx = %.2f (load), %.2f (1 connection)  (goal <= 2 with the stub)\n",
       mpc["load gateway"] / mpc["load nginx"], mpc["single gateway"] / mpc["single nginx"]
+    printf "  without the JIT compiler threads: %.2f (load), %.2f (1 connection)\n",
+      mxc["load gateway"] / mpc["load nginx"], mxc["single gateway"] / mpc["single nginx"]
     printf "p50 added by gateway (1 connection) = %.3f ms  (goal <= 0.5 ms); by nginx = %.3f ms\n",
       (mp["single gateway"] - mp["single direct"]) / 1000, (mp["single nginx"] - mp["single direct"]) / 1000
     if ("load baseline" in n) {

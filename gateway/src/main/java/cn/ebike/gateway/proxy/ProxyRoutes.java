@@ -46,19 +46,18 @@ public class ProxyRoutes {
     void install(@Observes Router router, Vertx vertx, GatewayConfig config, ApiEdgeFilter filter,
             ProxyMetrics metrics) {
         for (Upstream upstream : Upstream.values()) {
-            URI uri = URI.create(switch (upstream) {
-                case REGISTRATION -> config.services().registration();
-                case TRADEIN -> config.services().tradein();
-                case SUBSIDY -> config.services().subsidy();
-            });
-            Map<Object, HttpProxy> perLoop = new ConcurrentHashMap<>();
-            proxies.put(upstream, perLoop);
-            for (String prefix : upstream.prefixes()) {
-                router.routeWithRegex("^" + java.util.regex.Pattern.quote(prefix) + "(/.*)?$").order(ORDER_PROXY)
-                        .handler(ctx -> proxyOnThisLoop(perLoop, vertx, upstream, uri, config, metrics)
-                                .handle(ctx.request()));
-            }
+            proxies.put(upstream, new ConcurrentHashMap<>());
         }
+        // one route for every proxied prefix: the owner is found by a prefix look-up (a path the filter let
+        // through is in normal form), not by one regular expression per prefix tried in turn
+        router.route("/api/*").order(ORDER_PROXY).handler(ctx -> {
+            Upstream upstream = Upstream.forPath(ctx.normalizedPath());
+            if (upstream == null) {
+                ctx.next(); // served here (Quarkus REST) or nobody's: the 404 below
+                return;
+            }
+            proxyOnThisLoop(proxies.get(upstream), vertx, upstream, config, metrics).handle(ctx.request());
+        });
         router.route("/api/*").order(ORDER_FILTER).handler(filter::handle);
         // Swagger UI (Quarkus' extension) is mounted before any route of ours: put the filter, and so the
         // anonymous rate limit, in front of it too
@@ -75,18 +74,23 @@ public class ProxyRoutes {
      * wake-ups of a sleeping loop, which cost most when the backend is slow and the loops idle between
      * events.
      */
-    private HttpProxy proxyOnThisLoop(Map<Object, HttpProxy> perLoop, Vertx vertx, Upstream upstream, URI uri,
+    private HttpProxy proxyOnThisLoop(Map<Object, HttpProxy> perLoop, Vertx vertx, Upstream upstream,
             GatewayConfig config, ProxyMetrics metrics) {
         // Quarkus runs each request on a duplicate of its event loop's context: key by the loop (its thread)
         Object loop = Context.isOnEventLoopThread() ? Thread.currentThread() : NO_LOOP;
         HttpProxy proxy = perLoop.get(loop);
         if (proxy == null) {
-            proxy = perLoop.computeIfAbsent(loop, l -> newProxy(vertx, upstream, uri, config, metrics));
+            proxy = perLoop.computeIfAbsent(loop, l -> newProxy(vertx, upstream, config, metrics));
         }
         return proxy;
     }
 
-    private HttpProxy newProxy(Vertx vertx, Upstream upstream, URI uri, GatewayConfig config, ProxyMetrics metrics) {
+    private HttpProxy newProxy(Vertx vertx, Upstream upstream, GatewayConfig config, ProxyMetrics metrics) {
+        URI uri = URI.create(switch (upstream) {
+            case REGISTRATION -> config.services().registration();
+            case TRADEIN -> config.services().tradein();
+            case SUBSIDY -> config.services().subsidy();
+        });
         int port = uri.getPort() > 0 ? uri.getPort() : ("https".equals(uri.getScheme()) ? 443 : 80);
         // the connection's idle timeout (no byte either way for that long) also bounds a silent backend:
         // the connection is closed and the request fails into a 503, with no timer per request

@@ -8,6 +8,9 @@ public enum Upstream {
     TRADEIN("tradein-service", List.of("/api/dealers", "/api/trade-ins")),
     SUBSIDY("subsidy-service", List.of("/api/campaigns", "/api/subsidies"));
 
+    /** values() copies its array at every call; the path look-up runs on every request */
+    private static final Upstream[] ALL = values();
+
     private final String serviceName;
     private final List<String> prefixes;
 
@@ -26,7 +29,7 @@ public enum Upstream {
 
     /** The owner of a (normalised) path, or null when the gateway serves it or nobody does. */
     public static Upstream forPath(String path) {
-        for (Upstream u : values()) {
+        for (Upstream u : ALL) {
             for (String prefix : u.prefixes) {
                 if (path.startsWith(prefix)
                         && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/')) {
