@@ -72,18 +72,7 @@ class ConsoleDealerBrowserTest {
 
     private Page signedIn(String hash) {
         api.regulator();
-        Page page = desktop.newPage();
-        page.setDefaultTimeout(30_000);
-        // the context keeps the refresh cookie of an earlier test: then the page opens signed in
-        page.navigate(suite.browserUrl() + "/console/#" + hash);
-        page.locator("input[name=username], nav a").first().waitFor();
-        if (page.locator("input[name=username]").isVisible()) {
-            page.locator("input[name=username]").fill("regulator");
-            page.locator("input[name=password]").fill(api.password("regulator"));
-            page.locator("button[type=submit]").click(); // sign-in returns to the page asked for
-        }
-        page.locator("nav a").first().waitFor();
-        return page;
+        return browser.console(desktop, suite.browserUrl(), hash, api.password("regulator"));
     }
 
     private void keep(Page page, String name) throws Exception {

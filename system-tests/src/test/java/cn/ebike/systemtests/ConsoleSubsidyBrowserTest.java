@@ -283,16 +283,7 @@ class ConsoleSubsidyBrowserTest {
     }
 
     private Page signedIn(String hash) {
-        Page page = desktop.newPage();
-        page.setDefaultTimeout(30_000);
-        // the context keeps the refresh cookie of the test before: then the page opens signed in
-        page.navigate(suite.browserUrl() + "/console/#" + hash);
-        page.locator("input[name=username], nav a").first().waitFor();
-        if (page.locator("input[name=username]").isVisible()) {
-            page.locator("input[name=username]").fill("regulator");
-            page.locator("input[name=password]").fill(api.regulatorPassword());
-            page.locator("button[type=submit]").click(); // sign-in returns to the page asked for
-        }
+        Page page = browser.console(desktop, suite.browserUrl(), hash, api.regulatorPassword());
         assertThat(page.locator("select[name=campaign]")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(60_000));
         return page;
     }

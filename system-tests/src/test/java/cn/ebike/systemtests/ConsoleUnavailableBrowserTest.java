@@ -60,17 +60,7 @@ class ConsoleUnavailableBrowserTest {
 
     private Page signedIn(String hash) {
         api.regulator();
-        Page page = desktop.newPage();
-        page.setDefaultTimeout(30_000);
-        page.navigate(suite.browserUrl() + "/console/#" + hash);
-        page.locator("input[name=username], nav a").first().waitFor();
-        if (page.locator("input[name=username]").isVisible()) {
-            page.locator("input[name=username]").fill("regulator");
-            page.locator("input[name=password]").fill(api.password("regulator"));
-            page.locator("button[type=submit]").click();
-        }
-        page.locator("nav a").first().waitFor();
-        return page;
+        return browser.console(desktop, suite.browserUrl(), hash, api.password("regulator"));
     }
 
     private String unavailableHeader() {

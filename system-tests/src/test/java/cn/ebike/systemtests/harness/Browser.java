@@ -91,6 +91,25 @@ public final class Browser implements AutoCloseable {
     }
 
     /** Saves a full-page screenshot as {@code target/screenshots/<name>.png}. */
+    /**
+     * Opens the regulators' console at {@code #hash} in a new page of {@code context}, signing in as
+     * {@code regulator} when the context holds no session yet (a context keeps the refresh cookie of an earlier
+     * page, and then the console opens signed in); sign-in returns to the page asked for. Waits for the menu.
+     */
+    public Page console(BrowserContext context, String baseUrl, String hash, String regulatorPassword) {
+        Page page = context.newPage();
+        page.setDefaultTimeout(30_000);
+        page.navigate(baseUrl + "/console/#" + hash);
+        page.locator("input[name=username], nav a").first().waitFor();
+        if (page.locator("input[name=username]").isVisible()) {
+            page.locator("input[name=username]").fill("regulator");
+            page.locator("input[name=password]").fill(regulatorPassword);
+            page.locator("button[type=submit]").click();
+        }
+        page.locator("nav a").first().waitFor();
+        return page;
+    }
+
     public Path shot(Page page, String name) {
         Path file = shots.resolve(name + ".png");
         page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true).setType(ScreenshotType.PNG));
