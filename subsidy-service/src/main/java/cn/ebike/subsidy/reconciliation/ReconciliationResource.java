@@ -2,6 +2,7 @@ package cn.ebike.subsidy.reconciliation;
 
 import cn.ebike.common.ids.Ids;
 import cn.ebike.common.paging.PageRequest;
+import cn.ebike.common.params.QueryParams;
 import cn.ebike.common.problem.ApiException;
 import cn.ebike.common.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -44,7 +45,7 @@ public class ReconciliationResource {
         if (format != null && !format.isBlank() && !format.equals("csv") && !format.equals("json")) {
             throw ApiException.invalid("format", "must be json or csv");
         }
-        boolean onlyMismatches = flag(mismatches);
+        boolean onlyMismatches = QueryParams.bool("mismatches", mismatches).orElse(false);
         if ("csv".equals(format)) {
             // 404 before the first byte: the CSV is written after this method returns
             reconciliation.requireCampaign(campaignId);
@@ -76,15 +77,5 @@ public class ReconciliationResource {
         }
         return Response.ok(reconciliation.page(campaignId, PageRequest.of(page, size), onlyMismatches),
                 MediaType.APPLICATION_JSON).build();
-    }
-
-    private static boolean flag(String value) {
-        if (value == null || value.isBlank() || value.equals("false")) {
-            return false;
-        }
-        if (value.equals("true")) {
-            return true;
-        }
-        throw ApiException.invalid("mismatches", "must be true or false");
     }
 }
