@@ -7,7 +7,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,6 +53,11 @@ public final class AuditChain {
         this.lockKey = ("audit-chain:" + table.name()).hashCode() * 1_000_003L;
     }
 
+    /** The PostgreSQL advisory lock key under which this chain is sealed (tests hold it to play another sealer). */
+    public long lockKey() {
+        return lockKey;
+    }
+
     public Table table() {
         return table;
     }
@@ -60,11 +67,20 @@ public final class AuditChain {
      * lock). Its own transaction on a connection of its own.
      */
     public int seal(DataSource dataSource) throws SQLException {
+        return seal(dataSource, null);
+    }
+
+    /**
+     * Like {@link #seal(DataSource)}, but when another instance holds the chain's lock, waits up to {@code wait}
+     * for it (then seals what that instance left); past the wait it fails with PostgreSQL's lock timeout (55P03).
+     * A null wait does not wait.
+     */
+    public int seal(DataSource dataSource, Duration wait) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                int sealed = sealIn(c);
+                int sealed = sealIn(c, wait);
                 c.commit();
                 return sealed;
             } catch (SQLException | RuntimeException e) {
@@ -76,14 +92,24 @@ public final class AuditChain {
         }
     }
 
-    private int sealIn(Connection c) throws SQLException {
-        try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
-            lock.setLong(1, lockKey);
-            try (ResultSet rs = lock.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    return 0;
+    private int sealIn(Connection c, Duration wait) throws SQLException {
+        if (wait == null) {
+            try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+                lock.setLong(1, lockKey);
+                try (ResultSet rs = lock.executeQuery()) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        return 0;
+                    }
                 }
+            }
+        } else {
+            try (Statement timeout = c.createStatement()) {
+                timeout.execute("SET LOCAL lock_timeout = " + Math.max(1, wait.toMillis()));
+            }
+            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, lockKey);
+                lock.executeQuery().close();
             }
         }
         long seq = 0;

@@ -7,6 +7,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -21,6 +22,9 @@ import org.jboss.logging.Logger;
 public class AuditChainSealer {
 
     private static final Logger LOG = Logger.getLogger(AuditChainSealer.class);
+
+    /** How long {@link #check()} waits for another sealer to let go of the chain's lock. */
+    static final Duration CHECK_WAIT = Duration.ofSeconds(5);
 
     @Inject
     Instance<AuditChain> chain;
@@ -43,9 +47,12 @@ public class AuditChainSealer {
         return chain.get().seal(dataSource.get());
     }
 
-    /** Seals what is waiting, then walks the chain. */
+    /**
+     * Seals what is waiting, then walks the chain. When the scheduled sealer (here or on another instance) holds
+     * the chain's lock, waits for it (at most {@link #CHECK_WAIT}), so that the report covers every committed row.
+     */
     public AuditChain.Report check() throws SQLException {
-        seal();
+        chain.get().seal(dataSource.get(), CHECK_WAIT);
         return chain.get().verify(dataSource.get());
     }
 

@@ -102,12 +102,8 @@ class AuditTrailTest {
         QuarkusTransaction.requiringNew().run(() -> audit.record(null, "PAYOUT_PAID", AuditTrail.PAYOUT, subsidy,
                 SubsidyStatus.PAYING, SubsidyStatus.PAID, null));
 
-        // check() seals first, but seals nothing while the scheduled sealer holds the chain's lock: ask again
+        // check() waits for the scheduled sealer if it holds the chain's lock, so one call covers both rows
         AuditChain.Report report = sealer.check();
-        for (int i = 0; i < 100 && report.unsealed() > 0; i++) {
-            Thread.sleep(100);
-            report = sealer.check();
-        }
         assertThat(report.intact()).as(String.valueOf(report.problem())).isTrue();
         assertThat(report.unsealed()).isZero();
         assertThat(report.entries()).isGreaterThanOrEqualTo(before + 2);
@@ -117,6 +113,37 @@ class AuditTrailTest {
         assertThat(history).extracting(e -> e.toStatus).containsExactly("PAYING", "PAID");
         assertThat(history).extracting(e -> e.actor).containsExactly("worker", "system");
         assertThat(sealedCount(legacy)).as("the row written the old way is sealed too").isEqualTo(1);
+    }
+
+    @Test
+    void checkWaitsForAnotherSealerInsteadOfReportingRowsUnsealed() throws Exception {
+        sealer.seal();
+        QuarkusTransaction.requiringNew().run(() -> audit.record("regulator-1", "PAYOUT_RETRY_REQUESTED",
+                AuditTrail.PAYOUT, UUID.randomUUID(), SubsidyStatus.FAILED, SubsidyStatus.GRANTED, null));
+        long lockKey = io.quarkus.arc.Arc.container().instance(AuditChain.class).get().lockKey();
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, lockKey);
+                lock.executeQuery().close();
+            }
+            // another instance is sealing: it lets go after 700 ms without having sealed the new row
+            java.util.concurrent.CompletableFuture<Void> release = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(700);
+                    other.rollback();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long started = System.nanoTime();
+            AuditChain.Report report = sealer.check();
+            long waitedMs = (System.nanoTime() - started) / 1_000_000;
+            release.join();
+            assertThat(waitedMs).as("check waited for the lock").isGreaterThanOrEqualTo(500);
+            assertThat(report.unsealed()).as("the row committed before the check is sealed by it").isZero();
+            assertThat(report.intact()).as(String.valueOf(report.problem())).isTrue();
+        }
     }
 
     private long sealedCount(UUID objectId) throws Exception {
