@@ -20,8 +20,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.ebike.common.testing.RawSockets;
 import cn.ebike.gateway.support.GatewayTestBase;
-import cn.ebike.gateway.support.RawHttp;
 import cn.ebike.gateway.support.Tokens;
 import cn.ebike.gateway.support.WireMockServices;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -139,7 +139,7 @@ class ProxyTest extends GatewayTestBase {
                 .withHeader("Proxy-Authenticate", "Basic")
                 .withHeader("X-Kept", "yes")
                 .withBody("{}")));
-        String response = RawHttp.exchange(base.getPort(), "GET /api/dealers HTTP/1.1\r\n"
+        String response = RawSockets.exchange(base.getPort(), "GET /api/dealers HTTP/1.1\r\n"
                 + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
                 + "Authorization: " + Tokens.regulator() + "\r\n"
                 + "Connection: keep-alive, X-Client-Hop\r\n"
@@ -256,7 +256,7 @@ class ProxyTest extends GatewayTestBase {
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(registration.findAll(postRequestedFor(urlEqualTo("/api/vehicles/imports"))).get(0).getBody())
                 .hasSize(csv.length);
-        String over = RawHttp.exchange(base.getPort(), "POST /api/vehicles/imports HTTP/1.1\r\n"
+        String over = RawSockets.exchange(base.getPort(), "POST /api/vehicles/imports HTTP/1.1\r\n"
                 + "Host: localhost\r\nAuthorization: " + Tokens.regulator() + "\r\n"
                 + "Content-Type: text/csv\r\nContent-Length: " + (64L * 1024 * 1024 + 1) + "\r\n\r\n");
         assertThat(over).startsWith("HTTP/1.1 413");
@@ -264,7 +264,7 @@ class ProxyTest extends GatewayTestBase {
 
     @Test
     void anImportOverSixtyFourMebibytesIsRefusedFromItsDeclaredLength() throws Exception {
-        String response = RawHttp.exchange(base.getPort(), "POST /api/vehicles/import HTTP/1.1\r\n"
+        String response = RawSockets.exchange(base.getPort(), "POST /api/vehicles/import HTTP/1.1\r\n"
                 + "Host: localhost\r\nAuthorization: " + Tokens.regulator() + "\r\n"
                 + "Content-Type: text/csv\r\nContent-Length: " + (64L * 1024 * 1024 + 1) + "\r\n\r\n");
         assertThat(response).startsWith("HTTP/1.1 413");
@@ -287,7 +287,7 @@ class ProxyTest extends GatewayTestBase {
     @Test
     void dotSegmentsCannotSmuggleAProtectedPathPastTheChecks() throws Exception {
         stubOk(registration);
-        String response = RawHttp.exchange(base.getPort(), "POST /api/plates/verify/../../vehicles HTTP/1.1\r\n"
+        String response = RawSockets.exchange(base.getPort(), "POST /api/plates/verify/../../vehicles HTTP/1.1\r\n"
                 + "Host: localhost\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
         assertThat(response).matches("(?s)HTTP/1.1 (400|401).*");
         registration.verify(0, anyRequestedFor(urlPathMatching("/api/.*")));

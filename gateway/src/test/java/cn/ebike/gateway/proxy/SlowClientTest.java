@@ -5,6 +5,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static cn.ebike.gateway.support.WireMockServices.registration;
+import static cn.ebike.common.testing.RawSockets.readResponse;
+import static cn.ebike.common.testing.RawSockets.readUntilClosed;
+import static cn.ebike.common.testing.RawSockets.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.ebike.gateway.support.GatewayTestBase;
@@ -13,15 +16,9 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -163,58 +160,5 @@ class SlowClientTest extends GatewayTestBase {
                 assertThat(readResponse(socket)).startsWith("HTTP/1.1 200");
             }
         }
-    }
-
-    private static void write(Socket socket, String text) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        out.write(text.getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
-    /** Everything the server sends until it closes the connection (or resets it). */
-    private static String readUntilClosed(Socket socket) throws IOException {
-        InputStream in = socket.getInputStream();
-        ByteArrayOutputStream seen = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        try {
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                seen.write(buffer, 0, n);
-            }
-        } catch (SocketTimeoutException stillOpen) {
-            throw new AssertionError("the connection is still open after 20 s; received: " + seen);
-        } catch (SocketException reset) {
-            // closed with a reset: closed all the same
-        }
-        return seen.toString(StandardCharsets.UTF_8);
-    }
-
-    /** One response (Content-Length or chunked body); the connection stays open. */
-    private static String readResponse(Socket socket) throws IOException {
-        InputStream in = socket.getInputStream();
-        ByteArrayOutputStream seen = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-            seen.write(buffer, 0, n);
-            String text = seen.toString(StandardCharsets.UTF_8);
-            int headerEnd = text.indexOf("\r\n\r\n");
-            if (headerEnd >= 0) {
-                String headers = text.substring(0, headerEnd).toLowerCase();
-                int at = headers.indexOf("content-length:");
-                if (headers.contains("transfer-encoding: chunked")) {
-                    if (text.endsWith("\r\n0\r\n\r\n")) {
-                        break;
-                    }
-                } else if (at >= 0) {
-                    int end = headers.indexOf("\r\n", at);
-                    int length = Integer.parseInt(headers.substring(at + 15, end < 0 ? headers.length() : end).trim());
-                    if (seen.size() - (headerEnd + 4) >= length) {
-                        break;
-                    }
-                }
-            }
-        }
-        return seen.toString(StandardCharsets.UTF_8);
     }
 }

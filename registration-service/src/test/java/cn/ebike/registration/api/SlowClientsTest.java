@@ -1,7 +1,10 @@
 package cn.ebike.registration.api;
 
+import static cn.ebike.common.testing.RawSockets.readUntilClosed;
+import static cn.ebike.common.testing.RawSockets.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.ebike.common.testing.RawSockets;
 import cn.ebike.registration.support.Api;
 import cn.ebike.registration.support.TestData;
 import cn.ebike.registration.support.Tokens;
@@ -9,17 +12,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,64 +67,11 @@ class SlowClientsTest {
 
     @Test
     void headersThatNeverFinishAreClosedAfterTheIdleTimeout() throws Exception {
-        try (Socket socket = open()) {
+        try (Socket socket = RawSockets.open(base.getPort(), 20_000)) {
             long started = System.nanoTime();
             write(socket, "GET /q/health HTTP/1.1\r\nHost: localhost\r\nX-Slow: ");
             assertThat(readUntilClosed(socket)).isEmpty();
             assertThat((System.nanoTime() - started) / 1_000_000_000).isLessThan(20);
         }
-    }
-
-    private Socket open() throws IOException {
-        Socket socket = new Socket("127.0.0.1", base.getPort());
-        socket.setSoTimeout(20_000);
-        return socket;
-    }
-
-    private static void write(Socket socket, String text) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        out.write(text.getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
-    private static String readUntilClosed(Socket socket) throws IOException {
-        InputStream in = socket.getInputStream();
-        ByteArrayOutputStream seen = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        try {
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                seen.write(buffer, 0, n);
-            }
-        } catch (SocketTimeoutException stillOpen) {
-            throw new AssertionError("the connection is still open after 20 s; received: " + seen);
-        } catch (SocketException reset) {
-            // closed with a reset: closed all the same
-        }
-        return seen.toString(StandardCharsets.UTF_8);
-    }
-
-    /** One response: its Content-Length or chunked body complete, or the connection closed. */
-    private static String readUntilClosedOrComplete(Socket socket) throws IOException {
-        InputStream in = socket.getInputStream();
-        ByteArrayOutputStream seen = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-            seen.write(buffer, 0, n);
-            String text = seen.toString(StandardCharsets.UTF_8);
-            int headerEnd = text.indexOf("\r\n\r\n");
-            if (headerEnd >= 0) {
-                String headers = text.substring(0, headerEnd).toLowerCase();
-                int at = headers.indexOf("content-length:");
-                if (headers.contains("transfer-encoding: chunked") ? text.endsWith("\r\n0\r\n\r\n")
-                        : at >= 0 && seen.size() - (headerEnd + 4) >= Integer.parseInt(headers.substring(at + 15,
-                                headers.indexOf("\r\n", at) < 0 ? headers.length() : headers.indexOf("\r\n", at))
-                                .trim())) {
-                    break;
-                }
-            }
-        }
-        return seen.toString(StandardCharsets.UTF_8);
     }
 }
