@@ -9,10 +9,16 @@ export function serviceName(s) {
   return { 'registration-service': '登记服务', 'tradein-service': '以旧换新服务', 'subsidy-service': '补贴服务' }[s] || s;
 }
 
-/** "部分数据暂不可用（…）" for the services a composed answer names as unavailable. */
-export function unavailableNote(services) {
+/**
+ * "部分数据暂不可用（…）" for the services a composed answer names as unavailable; {@code missing} says what the
+ * page lacks because of them (e.g. "下表暂缺这些服务的异常信号"), otherwise the rest is said to show as usual.
+ */
+export function unavailableNote(services, missing) {
   const s = [...new Set(services)];
-  return s.length ? `部分数据暂不可用（${s.map(serviceName).join('、')}），其余数据照常显示。` : '';
+  if (!s.length) return '';
+  const names = s.map(serviceName).join('、');
+  return missing ? `部分数据暂不可用（${names}）：${missing}，其余照常显示，请稍后刷新。`
+    : `部分数据暂不可用（${names}），其余数据照常显示。`;
 }
 
 /** The services named by a composed answer: its X-Unavailable-Services header (comma-separated) and its body's list. */

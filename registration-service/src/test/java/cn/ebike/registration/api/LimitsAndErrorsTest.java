@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import cn.ebike.common.testing.RawSockets;
 import cn.ebike.registration.support.Api;
 import cn.ebike.registration.support.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
@@ -29,17 +28,11 @@ class LimitsAndErrorsTest {
 
     /** Sends only the headers of a request announcing {@code length} bytes, reads the status line. */
     private String announce(String path, String contentType, long length) throws Exception {
-        try (Socket socket = new Socket(root.getHost(), root.getPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + Tokens.regulator()
-                    + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + length + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[4096];
-            int n = in.read(buffer);
-            return new String(buffer, 0, Math.max(n, 0), StandardCharsets.UTF_8);
+        try (Socket socket = RawSockets.open(root.getPort(), 10_000)) {
+            RawSockets.write(socket, "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + Tokens.regulator() + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + length
+                    + "\r\n\r\n");
+            return RawSockets.readResponse(socket);
         }
     }
 
