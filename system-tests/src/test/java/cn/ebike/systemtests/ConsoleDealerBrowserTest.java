@@ -18,7 +18,6 @@ import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -75,14 +74,8 @@ class ConsoleDealerBrowserTest {
         return browser.console(desktop, suite.browserUrl(), hash, api.password("regulator"));
     }
 
-    private void keep(Page page, String name) throws Exception {
-        page.waitForTimeout(500);
-        Path shot = browser.shot(page, name);
-        Path docs = Files.createDirectories(root.resolve("gateway/docs"));
-        Files.copy(shot, docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        browser.assertAccessible(page, name);
-        Object overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
-        assertThat(((Number) overflow).intValue()).as("horizontal overflow on " + name).isLessThanOrEqualTo(0);
+    private void keep(Page page, String name) {
+        browser.document(page, name, 500);
     }
 
     private static final int[] ID_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};

@@ -23,7 +23,6 @@ import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -150,14 +149,8 @@ class ConsoleSubsidyBrowserTest {
                 api.as(api.regulator()).get("/api/subsidies/" + subsidyId).then().extract().path("status")));
     }
 
-    private void keep(Page page, String name) throws Exception {
-        page.waitForTimeout(800); // the charts animate in
-        Path shot = browser.shot(page, name);
-        Path docs = Files.createDirectories(root.resolve("gateway/docs"));
-        Files.copy(shot, docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        browser.assertAccessible(page, name);
-        Object overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
-        assertThat(((Number) overflow).intValue()).as("horizontal overflow on " + name).isLessThanOrEqualTo(0);
+    private void keep(Page page, String name) {
+        browser.document(page, name, 800);
     }
 
     private static String yuan(long fen) {

@@ -11,9 +11,7 @@ import cn.ebike.systemtests.harness.SuiteExtension;
 import cn.ebike.systemtests.harness.Summary;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,11 +85,7 @@ class ConsoleUnavailableBrowserTest {
             assertThat(page.locator("[data-table=signals] tbody tr").first()).not().containsText("加载中");
             String text = page.locator("body").innerText();
             assertThat(text).doesNotContain("tradein-service").doesNotContain("unavailable");
-            page.waitForTimeout(300);
-            Path shot = browser.shot(page, "console-signals-unavailable");
-            Files.copy(shot, Files.createDirectories(root.resolve("gateway/docs")).resolve("console-signals-unavailable.png"),
-                    StandardCopyOption.REPLACE_EXISTING);
-            browser.assertAccessible(page, "console-signals-unavailable");
+            browser.document(page, "console-signals-unavailable", 300);
             page.close();
         } finally {
             suite.restart(Service.TRADEIN);

@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -39,6 +40,7 @@ public final class Browser implements AutoCloseable {
     private final Playwright playwright;
     private final com.microsoft.playwright.Browser browser;
     private final Path shots;
+    private final Path docs;
     private final String axeSource;
     /** Console messages and page errors of every page, to assert that no CSP violation or script error happened. */
     public final List<String> problems = Collections.synchronizedList(new ArrayList<>());
@@ -51,6 +53,7 @@ public final class Browser implements AutoCloseable {
         try {
             axeSource = Files.readString(axe, StandardCharsets.UTF_8);
             shots = Files.createDirectories(suiteRoot.resolve("system-tests/target/screenshots"));
+            docs = suiteRoot.resolve("gateway/docs");
         } catch (IOException e) {
             throw new UncheckedIOException("axe-core not found at " + axe + " (the gateway build runs npm ci)", e);
         }
@@ -114,6 +117,23 @@ public final class Browser implements AutoCloseable {
         Path file = shots.resolve(name + ".png");
         page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true).setType(ScreenshotType.PNG));
         return file;
+    }
+
+    /**
+     * A console screen kept for the README: after {@code settleMs} (charts animate in), its screenshot is copied to
+     * gateway/docs, and it must have no serious or critical axe-core violation and no horizontal overflow.
+     */
+    public void document(Page page, String name, int settleMs) {
+        page.waitForTimeout(settleMs);
+        Path shot = shot(page, name);
+        try {
+            Files.copy(shot, Files.createDirectories(docs).resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertAccessible(page, name);
+        Object overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertThat(((Number) overflow).intValue()).as("horizontal overflow on " + name).isLessThanOrEqualTo(0);
     }
 
     /** axe-core on the page as it is: the serious and critical violations, one line each. */
