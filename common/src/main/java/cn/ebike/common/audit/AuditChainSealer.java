@@ -4,7 +4,6 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -26,11 +25,14 @@ public class AuditChainSealer {
     /** How long {@link #check()} waits for another sealer to let go of the chain's lock. */
     static final Duration CHECK_WAIT = Duration.ofSeconds(5);
 
-    @Inject
-    Instance<AuditChain> chain;
+    private final Instance<AuditChain> chain;
 
-    @Inject
-    Instance<DataSource> dataSource;
+    private final Instance<DataSource> dataSource;
+
+    public AuditChainSealer(Instance<AuditChain> chain, Instance<DataSource> dataSource) {
+        this.chain = chain;
+        this.dataSource = dataSource;
+    }
 
     @Scheduled(every = "${ebike.audit.seal-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = NoAuditChain.class)
@@ -60,8 +62,11 @@ public class AuditChainSealer {
     @Singleton
     public static class NoAuditChain implements Scheduled.SkipPredicate {
 
-        @Inject
-        Instance<AuditChain> chain;
+        private final Instance<AuditChain> chain;
+
+        public NoAuditChain(Instance<AuditChain> chain) {
+            this.chain = chain;
+        }
 
         @Override
         public boolean test(ScheduledExecution execution) {

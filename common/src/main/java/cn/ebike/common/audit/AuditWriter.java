@@ -1,7 +1,6 @@
 package cn.ebike.common.audit;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,8 +25,11 @@ public class AuditWriter {
     private static final String[] BASE = {"at", "actor", "action", "object_type", "object_id", "from_status",
         "to_status", "detail"};
 
-    @Inject
-    DataSource dataSource;
+    private final DataSource dataSource;
+
+    public AuditWriter(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void write(AuditTable table, AuditEntry entry) {

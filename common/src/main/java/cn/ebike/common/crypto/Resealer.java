@@ -2,7 +2,6 @@ package cn.ebike.common.crypto;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.UUID;
@@ -22,8 +21,11 @@ public class Resealer {
     // the nil UUID sorts first in PostgreSQL's (unsigned, bytewise) uuid order
     private static final UUID FIRST = new UUID(0L, 0L);
 
-    @Inject
-    EntityManager em;
+    private final EntityManager em;
+
+    public Resealer(EntityManager em) {
+        this.em = em;
+    }
 
     /** What one pass did. {@code unreadable} rows are logged by id and left alone. */
     public record Pass(long scanned, long resealed, long unreadable) {

@@ -1,6 +1,5 @@
 package cn.ebike.common.http;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
@@ -11,8 +10,11 @@ import java.io.InputStream;
 @Provider
 public class JsonBodyLimit implements ReaderInterceptor {
 
-    @Inject
-    BodyLimits limits;
+    private final BodyLimits limits;
+
+    public JsonBodyLimit(BodyLimits limits) {
+        this.limits = limits;
+    }
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {

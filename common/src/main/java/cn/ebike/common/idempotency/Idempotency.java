@@ -10,7 +10,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.MediaType;
@@ -68,14 +67,18 @@ public class Idempotency {
             .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
             .build();
 
-    @Inject
-    EntityManager em;
+    private final EntityManager em;
 
-    @Inject
-    ObjectMapper json;
+    private final ObjectMapper json;
 
-    @ConfigProperty(name = "ebike.idempotency.retention", defaultValue = "PT24H")
-    Duration retention;
+    private final Duration retention;
+
+    public Idempotency(EntityManager em, ObjectMapper json,
+            @ConfigProperty(name = "ebike.idempotency.retention", defaultValue = "PT24H") Duration retention) {
+        this.em = em;
+        this.json = json;
+        this.retention = retention;
+    }
 
     /** A stored first answer. */
     public record Stored(int status, String body, String location) {

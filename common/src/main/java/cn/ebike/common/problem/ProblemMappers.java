@@ -10,7 +10,6 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -43,8 +42,11 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
-    @Inject
-    Instance<ConstraintProblems> constraintProblems;
+    private final Instance<ConstraintProblems> constraintProblems;
+
+    public ProblemMappers(Instance<ConstraintProblems> constraintProblems) {
+        this.constraintProblems = constraintProblems;
+    }
 
     // ---- our own answers ---------------------------------------------------------------------------
     @ServerExceptionMapper

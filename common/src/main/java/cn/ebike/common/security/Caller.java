@@ -3,7 +3,6 @@ package cn.ebike.common.security;
 import cn.ebike.common.ids.Ids;
 import cn.ebike.common.problem.ApiException;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -19,8 +18,11 @@ public class Caller {
 
     private static final String[] BY_PRIVILEGE = {Roles.REGULATOR, Roles.SERVICE, Roles.ADMIN, Roles.DEALER, Roles.OWNER};
 
-    @Inject
-    JsonWebToken jwt;
+    private final JsonWebToken jwt;
+
+    public Caller(JsonWebToken jwt) {
+        this.jwt = jwt;
+    }
 
     public String subject() {
         String sub = jwt.getSubject();
