@@ -9,7 +9,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Inject;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -22,17 +21,21 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class StartupChecks {
 
-    @ConfigProperty(name = "mp.jwt.verify.publickey.location")
-    Optional<String> jwtPublicKeyLocation;
+    private final Optional<String> jwtPublicKeyLocation;
 
-    @Inject
-    RegistrationConfig config;
+    private final RegistrationConfig config;
 
-    @Inject
-    Instance<PiiCrypto> piiCrypto;
+    private final Instance<PiiCrypto> piiCrypto;
 
-    @Inject
-    Instance<PlateSigner> plateSigner;
+    private final Instance<PlateSigner> plateSigner;
+
+    public StartupChecks(@ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> jwtPublicKeyLocation,
+            RegistrationConfig config, Instance<PiiCrypto> piiCrypto, Instance<PlateSigner> plateSigner) {
+        this.jwtPublicKeyLocation = jwtPublicKeyLocation;
+        this.config = config;
+        this.piiCrypto = piiCrypto;
+        this.plateSigner = plateSigner;
+    }
 
     void onStart(@Observes StartupEvent event) {
         KeyFiles.requireJwtPublicKey("registration-service", jwtPublicKeyLocation);

@@ -4,7 +4,6 @@ import cn.ebike.common.audit.AuditWriter;
 import cn.ebike.common.security.Caller;
 import cn.ebike.registration.common.Times;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.UUID;
 
@@ -19,11 +18,14 @@ public class AuditTrail {
     public static final String PLATE = "PLATE";
     public static final String OWNER = "OWNER";
 
-    @Inject
-    AuditWriter writer;
+    private final AuditWriter writer;
 
-    @Inject
-    Caller caller;
+    private final Caller caller;
+
+    public AuditTrail(AuditWriter writer, Caller caller) {
+        this.writer = writer;
+        this.caller = caller;
+    }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String action, String objectType, Object objectId, UUID vehicleId, Enum<?> from, Enum<?> to,

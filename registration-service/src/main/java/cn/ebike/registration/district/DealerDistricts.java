@@ -5,7 +5,6 @@ import cn.ebike.registration.config.RegistrationConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -48,15 +47,17 @@ public class DealerDistricts {
 
     private final Map<UUID, Known> known = new ConcurrentHashMap<>();
 
-    @Inject
-    @RestClient
-    TradeinDealers api;
+    private final TradeinDealers api;
 
-    @Inject
-    RegistrationConfig config;
+    private final RegistrationConfig config;
 
-    @Inject
-    HttpServerRequest request;
+    private final HttpServerRequest request;
+
+    public DealerDistricts(@RestClient TradeinDealers api, RegistrationConfig config, HttpServerRequest request) {
+        this.api = api;
+        this.config = config;
+        this.request = request;
+    }
 
     public String ofDealer(UUID dealerId) {
         if (!config.district().dealerLookup()) {

@@ -5,7 +5,6 @@ import cn.ebike.common.figures.TimeRange;
 import cn.ebike.common.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,11 +22,14 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class FiguresResource {
 
-    @Inject
-    VehicleFigures figures;
+    private final VehicleFigures figures;
 
-    @Inject
-    RegistrationSignals signals;
+    private final RegistrationSignals signals;
+
+    public FiguresResource(VehicleFigures figures, RegistrationSignals signals) {
+        this.figures = figures;
+        this.signals = signals;
+    }
 
     /** registration's fraud signals: {@code [{"type","subject","evidence","firstSeen","count"}]}. */
     @GET

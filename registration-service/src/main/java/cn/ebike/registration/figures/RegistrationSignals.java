@@ -5,7 +5,6 @@ import cn.ebike.common.masking.Masking;
 import cn.ebike.registration.audit.AuditTrail;
 import cn.ebike.registration.pii.PiiCrypto;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,14 +31,18 @@ public class RegistrationSignals {
     public record Signal(String type, String subject, String evidence, Instant firstSeen, long count) {
     }
 
-    @Inject
-    DataSource dataSource;
+    private final DataSource dataSource;
 
-    @Inject
-    PiiCrypto crypto;
+    private final PiiCrypto crypto;
 
-    @ConfigProperty(name = "registration.signals.shared-phone-min-owners", defaultValue = "3")
-    int sharedPhoneMinOwners;
+    private final int sharedPhoneMinOwners;
+
+    public RegistrationSignals(DataSource dataSource, PiiCrypto crypto,
+            @ConfigProperty(name = "registration.signals.shared-phone-min-owners", defaultValue = "3") int sharedPhoneMinOwners) {
+        this.dataSource = dataSource;
+        this.crypto = crypto;
+        this.sharedPhoneMinOwners = sharedPhoneMinOwners;
+    }
 
     public List<Signal> all() {
         List<Signal> out = new ArrayList<>(sharedPhones());

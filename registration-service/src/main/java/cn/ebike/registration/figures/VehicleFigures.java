@@ -3,7 +3,6 @@ package cn.ebike.registration.figures;
 import cn.ebike.common.figures.Interval;
 import cn.ebike.common.figures.TimeRange;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,8 +30,11 @@ public class VehicleFigures {
     private static final Instant MIN = Instant.parse("1900-01-01T00:00:00Z");
     private static final Instant MAX = Instant.parse("9999-01-01T00:00:00Z");
 
-    @Inject
-    DataSource dataSource;
+    private final DataSource dataSource;
+
+    public VehicleFigures(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
 
     /**
      * Per district: filed non-standard bikes filed before {@code to}, and how many of them were scrapped within

@@ -19,7 +19,6 @@ import cn.ebike.registration.plate.PlateNumbers;
 import cn.ebike.registration.particulars.BatteryType;
 import cn.ebike.registration.particulars.MotorNumbers;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,24 +68,28 @@ public class FilingImport {
     private static final Pattern MOTOR_NUMBER = Pattern.compile(MotorNumbers.PATTERN);
     private static final Pattern NAME = Pattern.compile(OwnerService.NAME_PATTERN);
 
-    @Inject
-    DataSource dataSource;
+    private final DataSource dataSource;
 
     /** the container's executor (Quarkus' worker pool): no thread pool is created per import */
-    @Inject
-    ManagedExecutor executor;
+    private final ManagedExecutor executor;
 
-    @Inject
-    PiiCrypto crypto;
+    private final PiiCrypto crypto;
 
-    @Inject
-    BodyLimits limits;
+    private final BodyLimits limits;
 
-    @Inject
-    RegistrationConfig config;
+    private final RegistrationConfig config;
 
-    @Inject
-    Caller caller;
+    private final Caller caller;
+
+    public FilingImport(DataSource dataSource, ManagedExecutor executor, PiiCrypto crypto, BodyLimits limits,
+            RegistrationConfig config, Caller caller) {
+        this.dataSource = dataSource;
+        this.executor = executor;
+        this.crypto = crypto;
+        this.limits = limits;
+        this.config = config;
+        this.caller = caller;
+    }
 
     public ImportResult run(InputStream body) {
         return run(body, caller.subject(), caller.role(), newReport());

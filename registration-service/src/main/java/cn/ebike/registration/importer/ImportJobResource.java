@@ -3,7 +3,6 @@ package cn.ebike.registration.importer;
 import cn.ebike.common.idempotency.Idempotency;
 import cn.ebike.common.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -25,8 +24,11 @@ import java.io.InputStream;
 @Produces(MediaType.APPLICATION_JSON)
 public class ImportJobResource {
 
-    @Inject
-    ImportJobs jobs;
+    private final ImportJobs jobs;
+
+    public ImportJobResource(ImportJobs jobs) {
+        this.jobs = jobs;
+    }
 
     /** The filing CSV (as the synchronous import; up to 64 MiB) → 202 with the job and its Location. */
     @POST

@@ -16,7 +16,6 @@ import cn.ebike.common.security.Caller;
 import cn.ebike.registration.config.RegistrationConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.core.Response;
 import java.io.BufferedReader;
@@ -84,29 +83,33 @@ public class ImportJobs {
     /** This process: a job row names the instance that runs it (for the logs; liveness is the heartbeat). */
     static final String INSTANCE = UUID.randomUUID().toString();
 
-    @Inject
-    FilingImport filingImport;
+    private final FilingImport filingImport;
 
-    @Inject
-    ManagedExecutor executor;
+    private final ManagedExecutor executor;
 
-    @Inject
-    DataSource dataSource;
+    private final DataSource dataSource;
 
-    @Inject
-    EntityManager em;
+    private final EntityManager em;
 
-    @Inject
-    Idempotency idempotency;
+    private final Idempotency idempotency;
 
-    @Inject
-    BodyLimits limits;
+    private final BodyLimits limits;
 
-    @Inject
-    RegistrationConfig config;
+    private final RegistrationConfig config;
 
-    @Inject
-    Caller caller;
+    private final Caller caller;
+
+    public ImportJobs(FilingImport filingImport, ManagedExecutor executor, DataSource dataSource, EntityManager em,
+            Idempotency idempotency, BodyLimits limits, RegistrationConfig config, Caller caller) {
+        this.filingImport = filingImport;
+        this.executor = executor;
+        this.dataSource = dataSource;
+        this.em = em;
+        this.idempotency = idempotency;
+        this.limits = limits;
+        this.config = config;
+        this.caller = caller;
+    }
 
     /** The jobs this instance is running, with their live counters. */
     private final Map<UUID, Running> running = new ConcurrentHashMap<>();

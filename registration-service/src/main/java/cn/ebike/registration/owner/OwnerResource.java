@@ -6,7 +6,6 @@ import cn.ebike.common.idempotency.Idempotency;
 import cn.ebike.common.security.Caller;
 import cn.ebike.common.idempotency.Outcome;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -25,14 +24,17 @@ import java.net.URI;
 @Consumes(MediaType.APPLICATION_JSON)
 public class OwnerResource {
 
-    @Inject
-    OwnerService service;
+    private final OwnerService service;
 
-    @Inject
-    Idempotency idempotency;
+    private final Idempotency idempotency;
 
-    @Inject
-    Caller caller;
+    private final Caller caller;
+
+    public OwnerResource(OwnerService service, Idempotency idempotency, Caller caller) {
+        this.service = service;
+        this.idempotency = idempotency;
+        this.caller = caller;
+    }
 
     /** 201 with a new owner; 200 with the existing one when the ID number is already known. */
     @POST

@@ -11,7 +11,6 @@ import cn.ebike.common.validation.IdNumber;
 import cn.ebike.common.validation.MobilePhone;
 import cn.ebike.registration.pii.PiiCrypto;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.Collection;
 import java.util.HashMap;
@@ -32,20 +31,24 @@ public class OwnerService {
     public static final String ID_NUMBER = PiiCrypto.FieldNames.ID_NUMBER;
     public static final String PHONE = PiiCrypto.FieldNames.PHONE;
 
-    @Inject
-    OwnerRepository owners;
+    private final OwnerRepository owners;
 
-    @Inject
-    PiiCrypto crypto;
+    private final PiiCrypto crypto;
 
-    @Inject
-    AuditTrail audit;
+    private final AuditTrail audit;
 
-    @Inject
-    Caller caller;
+    private final Caller caller;
 
-    @Inject
-    cn.ebike.registration.session.SessionRevocationRelay revocations;
+    private final cn.ebike.registration.session.SessionRevocationRelay revocations;
+
+    public OwnerService(OwnerRepository owners, PiiCrypto crypto, AuditTrail audit, Caller caller,
+            cn.ebike.registration.session.SessionRevocationRelay revocations) {
+        this.owners = owners;
+        this.crypto = crypto;
+        this.audit = audit;
+        this.caller = caller;
+        this.revocations = revocations;
+    }
 
     public record Registration(OwnerView owner, boolean created) {
     }

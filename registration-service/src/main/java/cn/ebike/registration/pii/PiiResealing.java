@@ -4,7 +4,6 @@ import cn.ebike.common.crypto.Resealer;
 import cn.ebike.common.crypto.SealedColumn;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * Keeps owners' encrypted fields in the current format and key: shortly after start and then daily, re-seals
@@ -13,11 +12,14 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class PiiResealing {
 
-    @Inject
-    PiiCrypto crypto;
+    private final PiiCrypto crypto;
 
-    @Inject
-    Resealer resealer;
+    private final Resealer resealer;
+
+    public PiiResealing(PiiCrypto crypto, Resealer resealer) {
+        this.crypto = crypto;
+        this.resealer = resealer;
+    }
 
     @Scheduled(every = "${registration.pii.reseal-every:24h}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {

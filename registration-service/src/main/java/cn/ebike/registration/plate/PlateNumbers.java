@@ -3,7 +3,6 @@ package cn.ebike.registration.plate;
 import cn.ebike.registration.config.RegistrationConfig;
 import cn.ebike.common.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.regex.Pattern;
 
@@ -25,14 +24,17 @@ public class PlateNumbers {
      */
     static final long PLATE_NUMBER_LOCK = 0x45425f504c415445L;
 
-    @Inject
-    EntityManager em;
+    private final EntityManager em;
 
-    @Inject
-    PlateRepository plates;
+    private final PlateRepository plates;
 
-    @Inject
-    RegistrationConfig config;
+    private final RegistrationConfig config;
+
+    public PlateNumbers(EntityManager em, PlateRepository plates, RegistrationConfig config) {
+        this.em = em;
+        this.plates = plates;
+        this.config = config;
+    }
 
     public static String problem(String plateNumber) {
         return plateNumber != null && plateNumber.length() <= 16 && FORM.matcher(plateNumber).matches() ? null

@@ -10,7 +10,6 @@ import cn.ebike.common.qr.QrSvg;
 import cn.ebike.common.security.KeyFiles;
 import cn.ebike.registration.owner.OwnerService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.util.Base64;
@@ -21,32 +20,36 @@ import java.util.UUID;
 @ApplicationScoped
 public class PlateService {
 
-    @Inject
-    BusinessClock clock;
+    private final BusinessClock clock;
 
-    @Inject
-    PlateRepository plates;
+    private final PlateRepository plates;
 
-    @Inject
-    PlateNumbers numbers;
+    private final PlateNumbers numbers;
 
-    @Inject
-    PlateSigner signer;
+    private final PlateSigner signer;
 
-    @Inject
-    PlatedVehicles vehicles;
+    private final PlatedVehicles vehicles;
 
-    @Inject
-    OwnerService owners;
+    private final OwnerService owners;
 
-    @Inject
-    AuditTrail audit;
+    private final AuditTrail audit;
 
-    @Inject
-    Caller caller;
+    private final Caller caller;
 
-    @Inject
-    PlateLinks links;
+    private final PlateLinks links;
+
+    public PlateService(BusinessClock clock, PlateRepository plates, PlateNumbers numbers, PlateSigner signer,
+            PlatedVehicles vehicles, OwnerService owners, AuditTrail audit, Caller caller, PlateLinks links) {
+        this.clock = clock;
+        this.plates = plates;
+        this.numbers = numbers;
+        this.signer = signer;
+        this.vehicles = vehicles;
+        this.owners = owners;
+        this.audit = audit;
+        this.caller = caller;
+        this.links = links;
+    }
 
     /** The plate's QR code as SVG, for the vehicle's owner, the dealer that registered it and regulators. */
     public Optional<String> qrSvg(String plateNumber) {

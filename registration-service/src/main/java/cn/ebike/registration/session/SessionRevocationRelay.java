@@ -12,7 +12,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.net.URI;
@@ -38,14 +37,17 @@ public class SessionRevocationRelay implements PanacheRepositoryBase<SessionRevo
     private static final Logger LOG = Logger.getLogger(SessionRevocationRelay.class);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
-    @Inject
-    RegistrationConfig config;
+    private final RegistrationConfig config;
 
-    @Inject
-    ObjectMapper json;
+    private final ObjectMapper json;
 
-    @Inject
-    OidcClient oidc;
+    private final OidcClient oidc;
+
+    public SessionRevocationRelay(RegistrationConfig config, ObjectMapper json, OidcClient oidc) {
+        this.config = config;
+        this.json = json;
+        this.oidc = oidc;
+    }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ServiceTokenCache tokens = new ServiceTokenCache(this::fetchToken, Duration.ofSeconds(30),

@@ -3,7 +3,6 @@ package cn.ebike.registration.vehicle;
 import cn.ebike.common.security.Caller;
 import cn.ebike.common.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * Object-level rules (the role check is on the resource method): REGULATOR and SERVICE see every
@@ -13,8 +12,11 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class VehicleAccess {
 
-    @Inject
-    Caller caller;
+    private final Caller caller;
+
+    public VehicleAccess(Caller caller) {
+        this.caller = caller;
+    }
 
     public boolean canView(Vehicle v) {
         return caller.seesEverything() || isOwnerOf(v) || registeredByCallersDealer(v);

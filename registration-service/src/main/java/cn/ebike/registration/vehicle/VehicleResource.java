@@ -11,7 +11,6 @@ import cn.ebike.registration.importer.ImportResult;
 import cn.ebike.registration.plate.PlateService;
 import cn.ebike.registration.plate.PlateView;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -34,20 +33,24 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class VehicleResource {
 
-    @Inject
-    VehicleService service;
+    private final VehicleService service;
 
-    @Inject
-    PlateService plates;
+    private final PlateService plates;
 
-    @Inject
-    FilingImport filingImport;
+    private final FilingImport filingImport;
 
-    @Inject
-    Idempotency idempotency;
+    private final Idempotency idempotency;
 
-    @Inject
-    Caller caller;
+    private final Caller caller;
+
+    public VehicleResource(VehicleService service, PlateService plates, FilingImport filingImport,
+            Idempotency idempotency, Caller caller) {
+        this.service = service;
+        this.plates = plates;
+        this.filingImport = filingImport;
+        this.idempotency = idempotency;
+        this.caller = caller;
+    }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

@@ -26,7 +26,6 @@ import cn.ebike.registration.plate.PlateStatus;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
@@ -42,35 +41,40 @@ import java.util.UUID;
 @ApplicationScoped
 public class VehicleService {
 
-    @Inject
-    VehicleRepository vehicles;
+    private final VehicleRepository vehicles;
 
-    @Inject
-    VehicleAccess access;
+    private final VehicleAccess access;
 
-    @Inject
-    PlateRepository plates;
+    private final PlateRepository plates;
 
-    @Inject
-    PlateService plateService;
+    private final PlateService plateService;
 
-    @Inject
-    OwnerService owners;
+    private final OwnerService owners;
 
-    @Inject
-    AuditTrail audit;
+    private final AuditTrail audit;
 
-    @Inject
-    AuditRepository auditEntries;
+    private final AuditRepository auditEntries;
 
-    @Inject
-    Caller caller;
+    private final Caller caller;
 
-    @Inject
-    DealerDistricts districts;
+    private final DealerDistricts districts;
 
-    @Inject
-    RegistrationConfig config;
+    private final RegistrationConfig config;
+
+    public VehicleService(VehicleRepository vehicles, VehicleAccess access, PlateRepository plates,
+            PlateService plateService, OwnerService owners, AuditTrail audit, AuditRepository auditEntries,
+            Caller caller, DealerDistricts districts, RegistrationConfig config) {
+        this.vehicles = vehicles;
+        this.access = access;
+        this.plates = plates;
+        this.plateService = plateService;
+        this.owners = owners;
+        this.audit = audit;
+        this.auditEntries = auditEntries;
+        this.caller = caller;
+        this.districts = districts;
+        this.config = config;
+    }
 
     /**
      * Registers one bike. Dealers register COMPLIANT bikes only (403 otherwise) and are recorded as

@@ -3,7 +3,6 @@ package cn.ebike.registration.vehicle;
 import cn.ebike.registration.plate.PlatedVehicle;
 import cn.ebike.registration.plate.PlatedVehicles;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,11 +10,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class VehiclesForPlates implements PlatedVehicles {
 
-    @Inject
-    VehicleRepository vehicles;
+    private final VehicleRepository vehicles;
 
-    @Inject
-    VehicleAccess access;
+    private final VehicleAccess access;
+
+    public VehiclesForPlates(VehicleRepository vehicles, VehicleAccess access) {
+        this.vehicles = vehicles;
+        this.access = access;
+    }
 
     @Override
     public Optional<PlatedVehicle> find(UUID id) {
