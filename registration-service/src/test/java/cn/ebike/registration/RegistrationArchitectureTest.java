@@ -66,6 +66,13 @@ class RegistrationArchitectureTest {
     }
 
     @Test
+    void everyClassBelongsToAPackageOfTheService() {
+        noClasses().should().resideInAPackage("cn.ebike.registration")
+                .because("the cycle rule sees only the service's packages; a class in the root package escapes it")
+                .check(CLASSES);
+    }
+
+    @Test
     void beansUseConstructorInjection() {
         CONSTRUCTOR_INJECTION.check(CLASSES);
     }

@@ -5,6 +5,7 @@ import cn.ebike.common.crypto.Keyring;
 import cn.ebike.common.crypto.SealedColumn;
 import cn.ebike.registration.config.RegistrationConfig;
 import jakarta.inject.Inject;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -26,6 +27,7 @@ import javax.crypto.spec.SecretKeySpec;
  * of an 18-digit ID number could be brute-forced; a keyed one cannot without the key).</li>
  * </ul>
  */
+@Startup // created at start: a missing or malformed key stops the service with a message naming its variable
 @Singleton
 public class PiiCrypto {
 

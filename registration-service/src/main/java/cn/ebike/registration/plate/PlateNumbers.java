@@ -2,7 +2,9 @@ package cn.ebike.registration.plate;
 
 import cn.ebike.registration.config.RegistrationConfig;
 import cn.ebike.common.problem.ApiException;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import java.util.regex.Pattern;
 
@@ -34,6 +36,22 @@ public class PlateNumbers {
         this.em = em;
         this.plates = plates;
         this.config = config;
+    }
+
+    /** Refuses to start when the configured prefix and digits cannot give valid plate numbers. */
+    void checkFormat(@Observes StartupEvent event) {
+        checkPlateFormat(config.plate().prefix(), config.plate().digits());
+    }
+
+    static void checkPlateFormat(String prefix, int digits) {
+        if (digits < 4 || digits > 10) {
+            throw new IllegalStateException("PLATE_NUMBER_DIGITS must be between 4 and 10 (found " + digits + ").");
+        }
+        String example = prefix + "0".repeat(digits);
+        if (problem(example) != null) {
+            throw new IllegalStateException("PLATE_NUMBER_PREFIX '" + prefix + "' with " + digits
+                    + " digits does not give valid plate numbers: " + FORM_MESSAGE + ".");
+        }
     }
 
     public static String problem(String plateNumber) {

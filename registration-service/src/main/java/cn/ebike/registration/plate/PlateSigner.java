@@ -4,6 +4,7 @@ import cn.ebike.registration.config.RegistrationConfig;
 import cn.ebike.common.security.KeyFiles;
 import cn.ebike.common.validation.ChinaTime;
 import jakarta.inject.Inject;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -40,6 +41,7 @@ import java.util.regex.Pattern;
  * checked against the previous public keys ({@code PLATE_SIGNING_PREVIOUS_PUBLIC_KEYS_LOCATION}), because a
  * plate printed and riveted on a bike keeps its QR code until it is re-issued.
  */
+@Startup // created at start: a missing or malformed key stops the service with a message naming its variable
 @Singleton
 public class PlateSigner {
 
