@@ -39,10 +39,10 @@ public class OwnerService {
 
     private final Caller caller;
 
-    private final cn.ebike.registration.session.SessionRevocationRelay revocations;
+    private final cn.ebike.registration.session.SessionRevocationRepository revocations;
 
     public OwnerService(OwnerRepository owners, PiiCrypto crypto, AuditTrail audit, Caller caller,
-            cn.ebike.registration.session.SessionRevocationRelay revocations) {
+            cn.ebike.registration.session.SessionRevocationRepository revocations) {
         this.owners = owners;
         this.crypto = crypto;
         this.audit = audit;

@@ -4,7 +4,6 @@ import cn.ebike.common.security.ServiceTokenCache;
 import cn.ebike.registration.common.Times;
 import cn.ebike.registration.config.RegistrationConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.oidc.client.OidcClient;
 import io.quarkus.oidc.client.Tokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -12,8 +11,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.LockModeType;
-import jakarta.transaction.Transactional;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,54 +18,42 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
  * Ends owners' sessions at the gateway ({@code POST /api/auth/sessions/revocations}, SERVICE only) for the
- * rows {@link #queue} wrote in a correction's transaction. Client {@code registration-service} with
+ * rows {@link SessionRevocationRepository#queue} wrote in a correction's transaction. Client {@code registration-service} with
  * {@code REGISTRATION_CLIENT_SECRET} obtains the SERVICE token at {@code SERVICE_TOKEN_URL}. Rows are taken
  * with {@code FOR UPDATE SKIP LOCKED}, so replicas share the work; a failure is retried with doubling backoff
  * (capped at 5 minutes). Without a client secret nothing can be delivered: rows wait, and the start says so.
  */
 @ApplicationScoped
-public class SessionRevocationRelay implements PanacheRepositoryBase<SessionRevocation, UUID> {
+public class SessionRevocationRelay {
 
     private static final Logger LOG = Logger.getLogger(SessionRevocationRelay.class);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
+    private final SessionRevocationRepository revocations;
     private final RegistrationConfig config;
-
     private final ObjectMapper json;
-
     private final OidcClient oidc;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ServiceTokenCache tokens = new ServiceTokenCache(this::fetchToken, Duration.ofSeconds(30),
+            "The gateway's token endpoint");
 
-    public SessionRevocationRelay(RegistrationConfig config, ObjectMapper json, OidcClient oidc) {
+    public SessionRevocationRelay(SessionRevocationRepository revocations, RegistrationConfig config, ObjectMapper json,
+            OidcClient oidc) {
+        this.revocations = revocations;
         this.config = config;
         this.json = json;
         this.oidc = oidc;
     }
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final ServiceTokenCache tokens = new ServiceTokenCache(this::fetchToken, Duration.ofSeconds(30),
-            "The gateway's token endpoint");
 
     void onStart(@Observes StartupEvent event) {
         if (config.sessions().clientSecret().filter(s -> !s.isBlank()).isEmpty()) {
             LOG.error("REGISTRATION_CLIENT_SECRET is not set: an owner corrected by a regulator keeps their sessions "
                     + "until it is (the revocations wait in session_revocations)");
         }
-    }
-
-    /** Queues "end the sessions of {@code subject}" in the caller's transaction. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void queue(String subject) {
-        SessionRevocation r = new SessionRevocation();
-        r.id = UUID.randomUUID();
-        r.subject = subject;
-        r.createdAt = Times.now();
-        r.nextAttemptAt = r.createdAt;
-        persist(r);
     }
 
     @Scheduled(every = "${registration.sessions.relay-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -86,9 +71,7 @@ public class SessionRevocationRelay implements PanacheRepositoryBase<SessionRevo
 
     /** One batch in one transaction (the rows stay locked while the gateway is asked); true when it was full. */
     boolean deliverDue() {
-        List<SessionRevocation> due = find("deliveredAt is null and nextAttemptAt <= ?1 order by nextAttemptAt",
-                Times.now()).withLock(LockModeType.PESSIMISTIC_WRITE)
-                .withHint("jakarta.persistence.lock.timeout", -2).page(0, 20).list();
+        List<SessionRevocation> due = revocations.lockDue(20);
         for (SessionRevocation r : due) {
             r.attempts++;
             try {
