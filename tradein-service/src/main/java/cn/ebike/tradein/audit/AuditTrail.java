@@ -4,7 +4,6 @@ import cn.ebike.common.audit.AuditWriter;
 import cn.ebike.tradein.common.Times;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.UUID;
@@ -21,8 +20,11 @@ public class AuditTrail implements PanacheRepositoryBase<AuditEntry, UUID> {
     public static final String INSPECTION = "INSPECTION";
     public static final String RECTIFICATION = "RECTIFICATION";
 
-    @Inject
-    AuditWriter writer;
+    private final AuditWriter writer;
+
+    public AuditTrail(AuditWriter writer) {
+        this.writer = writer;
+    }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(Actor actor, String action, String objectType, UUID objectId, String fromStatus,

@@ -3,7 +3,6 @@ package cn.ebike.tradein.client;
 import cn.ebike.common.problem.DependencyUnavailableException;
 import cn.ebike.common.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.temporal.ChronoUnit;
@@ -27,12 +26,14 @@ public class RegistrationClient {
 
     private static final Logger LOG = Logger.getLogger(RegistrationClient.class);
 
-    @Inject
-    @RestClient
-    RegistrationRestClient rest;
+    private final RegistrationRestClient rest;
 
-    @Inject
-    ServiceTokenProvider tokens;
+    private final ServiceTokenProvider tokens;
+
+    public RegistrationClient(@RestClient RegistrationRestClient rest, ServiceTokenProvider tokens) {
+        this.rest = rest;
+        this.tokens = tokens;
+    }
 
     @Timeout(value = 2, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, jitter = 100,

@@ -2,7 +2,6 @@ package cn.ebike.tradein.client;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
@@ -18,8 +17,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 @Priority(Priorities.AUTHENTICATION)
 public class ServiceTokenFilter implements ClientRequestFilter, ClientResponseFilter {
 
-    @Inject
-    ServiceTokenProvider tokens;
+    private final ServiceTokenProvider tokens;
+
+    public ServiceTokenFilter(ServiceTokenProvider tokens) {
+        this.tokens = tokens;
+    }
 
     @Override
     public void filter(ClientRequestContext request) {

@@ -2,7 +2,6 @@ package cn.ebike.tradein.client;
 
 import cn.ebike.common.problem.DependencyUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -29,12 +28,14 @@ public class SubsidyClient {
     /** subsidy-service's batch limit. */
     public static final int MAX_BATCH = 200;
 
-    @Inject
-    @RestClient
-    SubsidyRestClient rest;
+    private final SubsidyRestClient rest;
 
-    @Inject
-    ServiceTokenProvider tokens;
+    private final ServiceTokenProvider tokens;
+
+    public SubsidyClient(@RestClient SubsidyRestClient rest, ServiceTokenProvider tokens) {
+        this.rest = rest;
+        this.tokens = tokens;
+    }
 
     /** What subsidy-service made of one claim of a post. */
     public record ClaimAnswer(boolean delivered, int status, String error) {

@@ -5,7 +5,6 @@ import cn.ebike.tradein.config.TradeInConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -17,11 +16,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class StartupChecks {
 
-    @ConfigProperty(name = "mp.jwt.verify.publickey.location")
-    Optional<String> jwtPublicKeyLocation;
+    private final Optional<String> jwtPublicKeyLocation;
 
-    @Inject
-    TradeInConfig config;
+    private final TradeInConfig config;
+
+    public StartupChecks(@ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> jwtPublicKeyLocation,
+            TradeInConfig config) {
+        this.jwtPublicKeyLocation = jwtPublicKeyLocation;
+        this.config = config;
+    }
 
     void onStart(@Observes StartupEvent event) {
         KeyFiles.requireJwtPublicKey("tradein-service", jwtPublicKeyLocation);

@@ -3,7 +3,6 @@ package cn.ebike.tradein.dealer;
 import cn.ebike.common.crypto.Resealer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.inject.Inject;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,14 +24,13 @@ public class ContactPhoneSealer {
 
     private final ContactPhoneCrypto crypto;
     private final EntityManager em;
+    private final Resealer resealer;
 
-    public ContactPhoneSealer(ContactPhoneCrypto crypto, EntityManager em) {
+    public ContactPhoneSealer(ContactPhoneCrypto crypto, EntityManager em, Resealer resealer) {
         this.crypto = crypto;
         this.em = em;
+        this.resealer = resealer;
     }
-
-    @Inject
-    Resealer resealer;
 
     void onStart(@Observes StartupEvent event) {
         int sealed = sealClearNumbers();

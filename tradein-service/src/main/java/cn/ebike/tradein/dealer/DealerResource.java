@@ -10,7 +10,6 @@ import cn.ebike.common.security.Roles;
 import cn.ebike.common.idempotency.Idempotency;
 import cn.ebike.common.idempotency.Outcome;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -35,14 +34,17 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class DealerResource {
 
-    @Inject
-    DealerService dealers;
+    private final DealerService dealers;
 
-    @Inject
-    Idempotency idempotency;
+    private final Idempotency idempotency;
 
-    @Inject
-    Caller caller;
+    private final Caller caller;
+
+    public DealerResource(DealerService dealers, Idempotency idempotency, Caller caller) {
+        this.dealers = dealers;
+        this.idempotency = idempotency;
+        this.caller = caller;
+    }
 
     @POST
     @RolesAllowed(Roles.REGULATOR)

@@ -13,7 +13,6 @@ import cn.ebike.tradein.common.Times;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
@@ -28,17 +27,21 @@ import java.util.UUID;
 @ApplicationScoped
 public class DealerService {
 
-    @Inject
-    DealerRepository dealers;
+    private final DealerRepository dealers;
 
-    @Inject
-    AuditTrail audit;
+    private final AuditTrail audit;
 
-    @Inject
-    ContactPhoneCrypto contactPhones;
+    private final ContactPhoneCrypto contactPhones;
 
-    @Inject
-    OpenRectifications rectifications;
+    private final OpenRectifications rectifications;
+
+    public DealerService(DealerRepository dealers, AuditTrail audit, ContactPhoneCrypto contactPhones,
+            OpenRectifications rectifications) {
+        this.dealers = dealers;
+        this.audit = audit;
+        this.contactPhones = contactPhones;
+        this.rectifications = rectifications;
+    }
 
     @Transactional
     public DealerView create(DealerRequests.CreateDealer request, Actor actor) {

@@ -4,7 +4,6 @@ import cn.ebike.common.figures.Queries;
 import cn.ebike.common.figures.Interval;
 import cn.ebike.common.figures.TimeRange;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,8 +37,11 @@ public class TradeInFigures {
     private static final Instant MIN = Instant.parse("1900-01-01T00:00:00Z");
     private static final Instant MAX = Instant.parse("9999-01-01T00:00:00Z");
 
-    @Inject
-    DataSource dataSource;
+    private final DataSource dataSource;
+
+    public TradeInFigures(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
 
     public List<DistrictRow> byDistrict(TimeRange range) {
         String sql = "SELECT d.district, count(*) FILTER (WHERE t.completed_at >= ? AND t.completed_at < ?), "

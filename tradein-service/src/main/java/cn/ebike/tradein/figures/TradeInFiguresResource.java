@@ -6,7 +6,6 @@ import cn.ebike.common.problem.ApiException;
 import cn.ebike.common.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,11 +22,14 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class TradeInFiguresResource {
 
-    @Inject
-    TradeInFigures figures;
+    private final TradeInFigures figures;
 
-    @Inject
-    TradeInSignals signals;
+    private final TradeInSignals signals;
+
+    public TradeInFiguresResource(TradeInFigures figures, TradeInSignals signals) {
+        this.figures = figures;
+        this.signals = signals;
+    }
 
     @GET
     @Path("/districts")

@@ -4,7 +4,6 @@ import cn.ebike.common.figures.Queries;
 import cn.ebike.tradein.tradein.RefusedAttempts;
 import cn.ebike.tradein.config.TradeInConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.PreparedStatement;
@@ -35,11 +34,14 @@ public class TradeInSignals {
     public record Signal(String type, String subject, String evidence, Instant firstSeen, long count) {
     }
 
-    @Inject
-    DataSource dataSource;
+    private final DataSource dataSource;
 
-    @Inject
-    TradeInConfig config;
+    private final TradeInConfig config;
+
+    public TradeInSignals(DataSource dataSource, TradeInConfig config) {
+        this.dataSource = dataSource;
+        this.config = config;
+    }
 
     public List<Signal> all() {
         List<Signal> out = new ArrayList<>();

@@ -4,7 +4,6 @@ import cn.ebike.common.figures.Queries;
 import cn.ebike.tradein.supervision.CreditRule.Conduct;
 import cn.ebike.tradein.config.TradeInConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
@@ -20,11 +19,14 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class DealerConduct {
 
-    @Inject
-    DataSource dataSource;
+    private final DataSource dataSource;
 
-    @Inject
-    TradeInConfig config;
+    private final TradeInConfig config;
+
+    public DealerConduct(DataSource dataSource, TradeInConfig config) {
+        this.dataSource = dataSource;
+        this.config = config;
+    }
 
     public Conduct since(UUID dealerId, Instant since) {
         TradeInConfig.Signals signals = config.signals();

@@ -2,7 +2,6 @@ package cn.ebike.tradein.supervision;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 /**
@@ -14,8 +13,11 @@ public class OverdueSweep {
 
     private static final Logger LOG = Logger.getLogger(OverdueSweep.class);
 
-    @Inject
-    SupervisionService supervision;
+    private final SupervisionService supervision;
+
+    public OverdueSweep(SupervisionService supervision) {
+        this.supervision = supervision;
+    }
 
     @Scheduled(identity = "rectification-overdue-sweep", every = "${tradein.supervision.sweep-every}",
             delayed = "${tradein.supervision.sweep-delay:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -2,7 +2,6 @@ package cn.ebike.tradein.supervision;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 /**
@@ -16,8 +15,11 @@ public class RegradeJob {
 
     private static final Logger LOG = Logger.getLogger(RegradeJob.class);
 
-    @Inject
-    SupervisionService supervision;
+    private final SupervisionService supervision;
+
+    public RegradeJob(SupervisionService supervision) {
+        this.supervision = supervision;
+    }
 
     @Scheduled(identity = "dealer-daily-regrade", cron = "${tradein.supervision.regrade-cron}",
             timeZone = "Asia/Shanghai", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -10,7 +10,6 @@ import cn.ebike.common.security.Roles;
 import cn.ebike.tradein.audit.Actor;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -37,14 +36,17 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class SupervisionResource {
 
-    @Inject
-    SupervisionService supervision;
+    private final SupervisionService supervision;
 
-    @Inject
-    Idempotency idempotency;
+    private final Idempotency idempotency;
 
-    @Inject
-    Caller caller;
+    private final Caller caller;
+
+    public SupervisionResource(SupervisionService supervision, Idempotency idempotency, Caller caller) {
+        this.supervision = supervision;
+        this.idempotency = idempotency;
+        this.caller = caller;
+    }
 
     @POST
     @Path("/{id}/inspections")

@@ -21,7 +21,6 @@ import cn.ebike.tradein.supervision.SupervisionViews.PublicCard;
 import cn.ebike.tradein.supervision.SupervisionViews.RectificationView;
 import cn.ebike.tradein.supervision.SupervisionViews.SampleView;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -56,23 +55,27 @@ public class SupervisionService {
     private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
     private static final Duration GRADE_WINDOW = Duration.ofDays(365);
 
-    @Inject
-    DealerRepository dealers;
+    private final DealerRepository dealers;
 
-    @Inject
-    InspectionRepository inspections;
+    private final InspectionRepository inspections;
 
-    @Inject
-    RectificationRepository rectifications;
+    private final RectificationRepository rectifications;
 
-    @Inject
-    AuditTrail audit;
+    private final AuditTrail audit;
 
-    @Inject
-    TradeInConfig config;
+    private final TradeInConfig config;
 
-    @Inject
-    DealerConduct conduct;
+    private final DealerConduct conduct;
+
+    public SupervisionService(DealerRepository dealers, InspectionRepository inspections,
+            RectificationRepository rectifications, AuditTrail audit, TradeInConfig config, DealerConduct conduct) {
+        this.dealers = dealers;
+        this.inspections = inspections;
+        this.rectifications = rectifications;
+        this.audit = audit;
+        this.config = config;
+        this.conduct = conduct;
+    }
 
     /** pg advisory lock key of the daily regrade (one instance at a time; "regrade" in ASCII) */
     static final long REGRADE_LOCK = 0x7265677261646545L;

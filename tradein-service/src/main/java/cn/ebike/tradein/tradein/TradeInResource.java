@@ -12,7 +12,6 @@ import cn.ebike.common.idempotency.Idempotency;
 import cn.ebike.common.idempotency.Outcome;
 import cn.ebike.tradein.outbox.ClaimOutbox;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -35,14 +34,17 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class TradeInResource {
 
-    @Inject
-    TradeInService tradeIns;
+    private final TradeInService tradeIns;
 
-    @Inject
-    Idempotency idempotency;
+    private final Idempotency idempotency;
 
-    @Inject
-    Caller caller;
+    private final Caller caller;
+
+    public TradeInResource(TradeInService tradeIns, Idempotency idempotency, Caller caller) {
+        this.tradeIns = tradeIns;
+        this.idempotency = idempotency;
+        this.caller = caller;
+    }
 
     @POST
     @RolesAllowed(Roles.DEALER)

@@ -16,7 +16,6 @@ import cn.ebike.tradein.outbox.ClaimOutboxRepository;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,26 +33,30 @@ import java.util.UUID;
 @ApplicationScoped
 public class TradeInService {
 
-    @Inject
-    TradeInRepository tradeIns;
+    private final TradeInRepository tradeIns;
 
-    @Inject
-    TradeInTransitions transitions;
+    private final TradeInTransitions transitions;
 
-    @Inject
-    DealerRepository dealers;
+    private final DealerRepository dealers;
 
-    @Inject
-    ClaimOutboxRepository claims;
+    private final ClaimOutboxRepository claims;
 
-    @Inject
-    RegistrationClient registration;
+    private final RegistrationClient registration;
 
-    @Inject
-    AuditTrail audit;
+    private final AuditTrail audit;
 
-    @Inject
-    RefusedAttempts refusals;
+    private final RefusedAttempts refusals;
+
+    public TradeInService(TradeInRepository tradeIns, TradeInTransitions transitions, DealerRepository dealers,
+            ClaimOutboxRepository claims, RegistrationClient registration, AuditTrail audit, RefusedAttempts refusals) {
+        this.tradeIns = tradeIns;
+        this.transitions = transitions;
+        this.dealers = dealers;
+        this.claims = claims;
+        this.registration = registration;
+        this.audit = audit;
+        this.refusals = refusals;
+    }
 
     /** What {@link #checkOpen} established, handed to {@link #open} inside the transaction. */
     public record OpenCheck(UUID dealerId, TradeInRequests.Open request) {

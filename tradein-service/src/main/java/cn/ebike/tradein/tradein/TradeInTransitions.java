@@ -13,7 +13,6 @@ import cn.ebike.tradein.dealer.DealerRepository;
 import cn.ebike.tradein.outbox.ClaimOutbox;
 import cn.ebike.tradein.outbox.ClaimOutboxRepository;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
@@ -28,21 +27,25 @@ import java.util.UUID;
 @ApplicationScoped
 public class TradeInTransitions {
 
-    @Inject
-    TradeInRepository tradeIns;
+    private final TradeInRepository tradeIns;
 
-    @Inject
-    DealerRepository dealers;
+    private final DealerRepository dealers;
 
-    @Inject
-    ClaimOutboxRepository claims;
+    private final ClaimOutboxRepository claims;
 
-    @Inject
-    AuditTrail audit;
+    private final AuditTrail audit;
 
     /** opened, recycled, completed and cancelled are the figures' times: the business clock's (tests move it) */
-    @Inject
-    BusinessClock clock;
+    private final BusinessClock clock;
+
+    public TradeInTransitions(TradeInRepository tradeIns, DealerRepository dealers, ClaimOutboxRepository claims,
+            AuditTrail audit, BusinessClock clock) {
+        this.tradeIns = tradeIns;
+        this.dealers = dealers;
+        this.claims = claims;
+        this.audit = audit;
+        this.clock = clock;
+    }
 
     @Transactional
     public TradeInView open(UUID dealerId, TradeInRequests.Open request, Actor actor) {
