@@ -1,7 +1,7 @@
 package cn.ebike.tradein.figures;
 
 import cn.ebike.common.figures.Queries;
-import cn.ebike.tradein.tradein.RefusedAttempts;
+import cn.ebike.tradein.tradein.RefusedAttemptRepository;
 import cn.ebike.tradein.config.TradeInConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
@@ -47,9 +47,9 @@ public class TradeInSignals {
         List<Signal> out = new ArrayList<>();
         out.addAll(fastCompletions());
         out.addAll(cancellationOutliers());
-        out.addAll(refused(RefusedAttempts.RECEIPT_ALREADY_USED, "RECEIPT_REUSE_ATTEMPT",
+        out.addAll(refused(RefusedAttemptRepository.RECEIPT_ALREADY_USED, "RECEIPT_REUSE_ATTEMPT",
                 "次提交已在其他以旧换新中使用过的回收凭证，已被拒绝"));
-        out.addAll(refused(RefusedAttempts.NEW_VEHICLE_NOT_BOUGHT, "PREEXISTING_BIKE_ATTEMPT",
+        out.addAll(refused(RefusedAttemptRepository.NEW_VEHICLE_NOT_BOUGHT, "PREEXISTING_BIKE_ATTEMPT",
                 "次以并非在本次以旧换新中购买的车辆（开单前已登记或非本经销商登记）作为新车，已被拒绝"));
         return out;
     }

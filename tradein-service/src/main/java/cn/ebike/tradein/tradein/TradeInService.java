@@ -45,10 +45,11 @@ public class TradeInService {
 
     private final AuditTrail audit;
 
-    private final RefusedAttempts refusals;
+    private final RefusedAttemptRepository refusals;
 
     public TradeInService(TradeInRepository tradeIns, TradeInTransitions transitions, DealerRepository dealers,
-            ClaimOutboxRepository claims, RegistrationClient registration, AuditTrail audit, RefusedAttempts refusals) {
+            ClaimOutboxRepository claims, RegistrationClient registration, AuditTrail audit,
+            RefusedAttemptRepository refusals) {
         this.tradeIns = tradeIns;
         this.transitions = transitions;
         this.dealers = dealers;
@@ -111,7 +112,7 @@ public class TradeInService {
         try {
             return transitions.recordRecycling(id, request, caller);
         } catch (ApiException e) {
-            if (RefusedAttempts.RECEIPT_ALREADY_USED.equals(e.slug())) {
+            if (RefusedAttemptRepository.RECEIPT_ALREADY_USED.equals(e.slug())) {
                 // lost the race to the unique index (trade_ins_receipt_once): still a refused attempt
                 throw refusals.refuse(e, tradeIn.dealerId(), id, receiptKey);
             }
@@ -270,12 +271,12 @@ public class TradeInService {
     }
 
     static ApiException receiptAlreadyUsed() {
-        return ApiException.conflict(RefusedAttempts.RECEIPT_ALREADY_USED,
+        return ApiException.conflict(RefusedAttemptRepository.RECEIPT_ALREADY_USED,
                 "this recycling receipt number was already presented in another trade-in", "recyclingReceiptNo");
     }
 
     static ApiException notBoughtInTradeIn() {
-        return ApiException.conflict(RefusedAttempts.NEW_VEHICLE_NOT_BOUGHT,
+        return ApiException.conflict(RefusedAttemptRepository.NEW_VEHICLE_NOT_BOUGHT,
                 "the new vehicle must be registered by this dealer after the trade-in was opened", "newVehicleId");
     }
 

@@ -10,7 +10,7 @@ import cn.ebike.tradein.support.Api;
 import cn.ebike.tradein.support.Db;
 import cn.ebike.tradein.support.Tokens;
 import cn.ebike.tradein.support.WireMockResource;
-import cn.ebike.tradein.tradein.RefusedAttempts;
+import cn.ebike.tradein.tradein.RefusedAttemptRepository;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -67,10 +67,10 @@ class CreditConductTest {
     void refusedAttemptsOfTheLastTwelveMonthsCostFifteenEach() {
         UUID dealer = Api.activeDealer();
         SupervisionTest.record(dealer, SupervisionTest.inspection(List.of(), List.of()));
-        refused(dealer, RefusedAttempts.RECEIPT_ALREADY_USED, "1 day");
-        refused(dealer, RefusedAttempts.NEW_VEHICLE_NOT_BOUGHT, "200 days");
+        refused(dealer, RefusedAttemptRepository.RECEIPT_ALREADY_USED, "1 day");
+        refused(dealer, RefusedAttemptRepository.NEW_VEHICLE_NOT_BOUGHT, "200 days");
         // older than 12 months: no longer counted
-        refused(dealer, RefusedAttempts.RECEIPT_ALREADY_USED, "400 days");
+        refused(dealer, RefusedAttemptRepository.RECEIPT_ALREADY_USED, "400 days");
         as(Tokens.regulator()).get("/api/dealers/" + dealer + "/credit").then().statusCode(200)
                 .body("score", equalTo(70)).body("grade", equalTo("C")).body("measure", equalTo("FOCUS"))
                 .body("reasons", hasItem("近12个月有2次违规申报被拒绝（重复使用回收凭证或以非本次购买的车辆充作新车），扣30分"));
@@ -90,7 +90,7 @@ class CreditConductTest {
         UUID refusing = SupervisionTest.authorizedDealer();
         SupervisionTest.record(refusing, SupervisionTest.inspection(List.of(), List.of()));
         for (int i = 0; i < 3; i++) {
-            refused(refusing, RefusedAttempts.RECEIPT_ALREADY_USED, i + " hours");
+            refused(refusing, RefusedAttemptRepository.RECEIPT_ALREADY_USED, i + " hours");
         }
         assertThat(db().text("SELECT credit_grade FROM dealers WHERE id = ?", refusing)).isEqualTo("A");
 

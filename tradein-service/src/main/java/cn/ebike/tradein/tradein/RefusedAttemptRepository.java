@@ -13,12 +13,12 @@ import org.jboss.logging.Logger;
  * if any, rolls back with the 409, the record stays. Recording never turns the 409 into something else.
  */
 @ApplicationScoped
-public class RefusedAttempts implements PanacheRepositoryBase<RefusedAttempt, UUID> {
+public class RefusedAttemptRepository implements PanacheRepositoryBase<RefusedAttempt, UUID> {
 
     public static final String RECEIPT_ALREADY_USED = "receipt-already-used";
     public static final String NEW_VEHICLE_NOT_BOUGHT = "new-vehicle-not-bought-in-trade-in";
 
-    private static final Logger LOG = Logger.getLogger(RefusedAttempts.class);
+    private static final Logger LOG = Logger.getLogger(RefusedAttemptRepository.class);
 
     /** Records the refusal and returns it, for {@code throw refusals.refuse(...)}. */
     public ApiException refuse(ApiException refusal, UUID dealerId, UUID tradeInId, String subject) {
