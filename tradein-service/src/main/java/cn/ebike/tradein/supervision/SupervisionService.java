@@ -77,9 +77,6 @@ public class SupervisionService {
         this.conduct = conduct;
     }
 
-    /** pg advisory lock key of the daily regrade (one instance at a time; "regrade" in ASCII) */
-    static final long REGRADE_LOCK = 0x7265677261646545L;
-
     // ---- inspections -------------------------------------------------------------------------------
 
     @Transactional
@@ -329,9 +326,7 @@ public class SupervisionService {
      */
     @Transactional
     public int regradeAll() {
-        Object got = dealers.getEntityManager().createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
-                .setParameter(1, REGRADE_LOCK).getSingleResult();
-        if (!Boolean.TRUE.equals(got)) {
+        if (!inspections.tryRegradeLock()) {
             return -1;
         }
         int changed = 0;

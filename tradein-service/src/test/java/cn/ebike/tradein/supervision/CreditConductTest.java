@@ -120,13 +120,13 @@ class CreditConductTest {
         try (Connection other = dataSource.getConnection()) {
             other.setAutoCommit(true);
             try (PreparedStatement ps = other.prepareStatement("SELECT pg_advisory_lock(?)")) {
-                ps.setLong(1, SupervisionService.REGRADE_LOCK);
+                ps.setLong(1, InspectionRepository.REGRADE_LOCK);
                 ps.execute();
             }
             // another instance holds the lock: this one skips
             assertThat(supervision.regradeAll()).isEqualTo(-1);
             try (PreparedStatement ps = other.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                ps.setLong(1, SupervisionService.REGRADE_LOCK);
+                ps.setLong(1, InspectionRepository.REGRADE_LOCK);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     assertThat(rs.getBoolean(1)).isTrue();
