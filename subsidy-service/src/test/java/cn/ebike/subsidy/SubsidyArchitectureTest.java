@@ -2,6 +2,7 @@ package cn.ebike.subsidy;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +12,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import io.smallrye.config.ConfigMapping;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +26,13 @@ class SubsidyArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("cn.ebike.subsidy");
+
+    /** Qualifiers such as {@code @ConfigProperty} or {@code @RestClient} inject a field even without {@code @Inject}. */
+    private static final ArchRule CONSTRUCTOR_INJECTION = noFields()
+            .should().beAnnotatedWith(Inject.class)
+            .orShould().beAnnotatedWith("org.eclipse.microprofile.config.inject.ConfigProperty")
+            .orShould().beAnnotatedWith("org.eclipse.microprofile.rest.client.inject.RestClient")
+            .because("beans take their dependencies through one constructor into final fields (one injection style)");
 
     private static final ArchRule NO_PACKAGE_CYCLES = slices().matching("cn.ebike.subsidy.(*)..")
             .should().beFreeOfCycles()
@@ -71,5 +80,24 @@ class SubsidyArchitectureTest {
                 .andShould().haveSimpleNameEndingWith("Config")
                 .because("every service keeps its @ConfigMapping in the same place, <service>.config.<Service>Config")
                 .check(CLASSES);
+    }
+
+    @Test
+    void beansUseConstructorInjection() {
+        CONSTRUCTOR_INJECTION.check(CLASSES);
+    }
+
+    /** The rule can fail: a test-only class with an injected field is reported. */
+    @Test
+    void theInjectionRuleSeesAnInjectedField() {
+        EvaluationResult result = CONSTRUCTOR_INJECTION.evaluate(new ClassFileImporter().importClasses(FieldInjectionProbe.class));
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().getDetails()).anyMatch(d -> d.contains("FieldInjectionProbe.anything"));
+    }
+
+    /** Test-only: injects a field, so {@link #theInjectionRuleSeesAnInjectedField()} has something to find. */
+    static class FieldInjectionProbe {
+        @Inject
+        jakarta.enterprise.inject.Instance<Object> anything;
     }
 }

@@ -4,7 +4,6 @@ import cn.ebike.common.audit.AuditChain;
 import cn.ebike.common.audit.AuditChainSealer;
 import cn.ebike.common.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,8 +15,11 @@ import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 @Path("/api/subsidies/figures/audit")
 public class AuditChainResource {
 
-    @Inject
-    AuditChainSealer sealer;
+    private final AuditChainSealer sealer;
+
+    public AuditChainResource(AuditChainSealer sealer) {
+        this.sealer = sealer;
+    }
 
     /** Seals what is waiting, then walks the chain. */
     @GET

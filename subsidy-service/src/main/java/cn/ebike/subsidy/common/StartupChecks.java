@@ -21,8 +21,11 @@ public class StartupChecks {
     /** The order of the startup checks' observers (the wallet key's runs just before). */
     public static final int ORDER = 100;
 
-    @ConfigProperty(name = "mp.jwt.verify.publickey.location")
-    Optional<String> jwtPublicKeyLocation;
+    private final Optional<String> jwtPublicKeyLocation;
+
+    public StartupChecks(@ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> jwtPublicKeyLocation) {
+        this.jwtPublicKeyLocation = jwtPublicKeyLocation;
+    }
 
     @jakarta.inject.Inject
     SubsidyConfig config;

@@ -6,7 +6,6 @@ import cn.ebike.common.ids.Ids;
 import cn.ebike.common.problem.ApiException;
 import cn.ebike.common.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,8 +26,11 @@ import java.util.UUID;
 @Path("/api/campaigns/{id}/burndown")
 public class BurndownResource {
 
-    @Inject
-    SubsidyFigures figures;
+    private final SubsidyFigures figures;
+
+    public BurndownResource(SubsidyFigures figures) {
+        this.figures = figures;
+    }
 
     @GET
     @RolesAllowed(Roles.REGULATOR)

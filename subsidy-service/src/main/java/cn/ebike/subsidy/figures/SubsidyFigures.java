@@ -4,7 +4,6 @@ import cn.ebike.common.figures.Queries;
 import cn.ebike.common.figures.Interval;
 import cn.ebike.common.figures.TimeRange;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,8 +41,11 @@ public class SubsidyFigures {
     private static final Instant MIN = Instant.parse("1900-01-01T00:00:00Z");
     private static final Instant MAX = Instant.parse("9999-01-01T00:00:00Z");
 
-    @Inject
-    DataSource dataSource;
+    private final DataSource dataSource;
+
+    public SubsidyFigures(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
 
     public List<Point> series(String metric, Interval interval, TimeRange range, String district) {
         String column = "subsidiesGranted".equals(metric) ? "s.granted_at" : "s.paid_at";

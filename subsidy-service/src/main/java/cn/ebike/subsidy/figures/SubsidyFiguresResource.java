@@ -7,7 +7,6 @@ import cn.ebike.common.problem.ApiException;
 import cn.ebike.common.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -27,11 +26,14 @@ public class SubsidyFiguresResource {
 
     private static final Set<String> METRICS = Set.of("subsidiesGranted", "subsidiesPaid", "fenPaid");
 
-    @Inject
-    SubsidyFigures figures;
+    private final SubsidyFigures figures;
 
-    @Inject
-    SubsidySignals signals;
+    private final SubsidySignals signals;
+
+    public SubsidyFiguresResource(SubsidyFigures figures, SubsidySignals signals) {
+        this.figures = figures;
+        this.signals = signals;
+    }
 
     /** subsidy's fraud signals: {@code [{"type","subject","evidence","firstSeen","count"}]}. */
     @GET

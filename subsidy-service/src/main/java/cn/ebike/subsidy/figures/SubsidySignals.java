@@ -2,7 +2,6 @@ package cn.ebike.subsidy.figures;
 
 import cn.ebike.common.figures.Queries;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,14 +28,19 @@ public class SubsidySignals {
     public record Signal(String type, String subject, String evidence, Instant firstSeen, long count) {
     }
 
-    @Inject
-    DataSource dataSource;
+    private final DataSource dataSource;
 
-    @ConfigProperty(name = "subsidy.signals.burst-window-minutes", defaultValue = "10")
-    int burstWindowMinutes;
+    private final int burstWindowMinutes;
 
-    @ConfigProperty(name = "subsidy.signals.burst-min-grants", defaultValue = "5")
-    int burstMinGrants;
+    private final int burstMinGrants;
+
+    public SubsidySignals(DataSource dataSource,
+            @ConfigProperty(name = "subsidy.signals.burst-window-minutes", defaultValue = "10") int burstWindowMinutes,
+            @ConfigProperty(name = "subsidy.signals.burst-min-grants", defaultValue = "5") int burstMinGrants) {
+        this.dataSource = dataSource;
+        this.burstWindowMinutes = burstWindowMinutes;
+        this.burstMinGrants = burstMinGrants;
+    }
 
     public List<Signal> all() {
         List<Signal> out = new ArrayList<>(sharedWallets());

@@ -114,8 +114,11 @@ public class PayoutWorker {
     @ApplicationScoped
     public static class Disabled implements Scheduled.SkipPredicate {
 
-        @ConfigProperty(name = "subsidy.payout.worker-enabled", defaultValue = "true")
-        boolean enabled;
+        private final boolean enabled;
+
+        public Disabled(@ConfigProperty(name = "subsidy.payout.worker-enabled", defaultValue = "true") boolean enabled) {
+            this.enabled = enabled;
+        }
 
         @Override
         public boolean test(ScheduledExecution execution) {

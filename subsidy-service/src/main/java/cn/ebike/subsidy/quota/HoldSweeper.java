@@ -31,8 +31,11 @@ public class HoldSweeper {
     @ApplicationScoped
     public static class Disabled implements Scheduled.SkipPredicate {
 
-        @ConfigProperty(name = "subsidy.quota.sweeper-enabled", defaultValue = "true")
-        boolean enabled;
+        private final boolean enabled;
+
+        public Disabled(@ConfigProperty(name = "subsidy.quota.sweeper-enabled", defaultValue = "true") boolean enabled) {
+            this.enabled = enabled;
+        }
 
         @Override
         public boolean test(ScheduledExecution execution) {

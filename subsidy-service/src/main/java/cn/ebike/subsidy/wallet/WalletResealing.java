@@ -3,7 +3,6 @@ package cn.ebike.subsidy.wallet;
 import cn.ebike.common.crypto.Resealer;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * Keeps wallet ids in the current format and key: shortly after start and then daily, re-seals values of the old
@@ -12,11 +11,14 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class WalletResealing {
 
-    @Inject
-    WalletCrypto crypto;
+    private final WalletCrypto crypto;
 
-    @Inject
-    Resealer resealer;
+    private final Resealer resealer;
+
+    public WalletResealing(WalletCrypto crypto, Resealer resealer) {
+        this.crypto = crypto;
+        this.resealer = resealer;
+    }
 
     @Scheduled(every = "${subsidy.wallet.reseal-every:24h}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
