@@ -1,22 +1,26 @@
 package cn.ebike.subsidy.wallet;
 
 import cn.ebike.subsidy.audit.AuditTrail;
-import cn.ebike.subsidy.claim.SubsidyStatus;
 import cn.ebike.common.masking.Masking;
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+/**
+ * The rules of an owner's e-CNY wallet: one wallet belongs to one person, a bound wallet makes the owner's granted
+ * subsidies due for payment, and the clear wallet id goes only to the payout worker. The SQL is {@link WalletRepository}'s.
+ */
 @ApplicationScoped
-public class WalletService implements PanacheRepositoryBase<Wallet, UUID> {
+public class WalletService {
 
+    private final WalletRepository wallets;
     private final WalletCrypto crypto;
     private final AuditTrail audit;
 
-    public WalletService(WalletCrypto crypto, AuditTrail audit) {
+    public WalletService(WalletRepository wallets, WalletCrypto crypto, AuditTrail audit) {
+        this.wallets = wallets;
         this.crypto = crypto;
         this.audit = audit;
     }
@@ -32,41 +36,20 @@ public class WalletService implements PanacheRepositoryBase<Wallet, UUID> {
         Instant now = Instant.now();
         String masked = Masking.walletId(walletId);
         byte[] hash = crypto.hash(walletId);
-        long elsewhere = ((Number) getEntityManager().createNativeQuery(
-                        "select count(*) from wallet where owner_id <> :o and (wallet_hash = :h or wallet_hash_shared = :h)")
-                .setParameter("o", ownerId).setParameter("h", hash).getSingleResult()).longValue();
-        if (elsewhere > 0) {
+        if (wallets.heldByAnotherOwner(ownerId, hash)) {
             throw boundElsewhere();
         }
         try {
-            getEntityManager().createNativeQuery("""
-                    insert into wallet (owner_id, wallet_cipher, wallet_masked, wallet_hash, bound_at, updated_at)
-                    values (:o, :c, :m, :h, :now, :now)
-                    on conflict (owner_id) do update
-                       set wallet_cipher = excluded.wallet_cipher, wallet_masked = excluded.wallet_masked,
-                           wallet_hash = excluded.wallet_hash, wallet_hash_shared = null,
-                           updated_at = excluded.updated_at
-                    """)
-                    .setParameter("o", ownerId)
-                    .setParameter("c", crypto.encrypt(ownerId, walletId))
-                    .setParameter("m", masked)
-                    .setParameter("h", hash)
-                    .setParameter("now", now)
-                    .executeUpdate();
+            wallets.upsert(ownerId, crypto.encrypt(ownerId, walletId), masked, hash, now);
         } catch (jakarta.persistence.PersistenceException e) {
             if (mentions(e, "wallet_hash_unique")) {
                 throw boundElsewhere(); // another owner took this wallet in the same instant
             }
             throw e;
         }
-        int due = getEntityManager().createNativeQuery(
-                "update subsidy set next_attempt_at = :now, updated_at = :now where owner_id = :o and status = 'GRANTED'")
-                .setParameter("now", now)
-                .setParameter("o", ownerId)
-                .executeUpdate();
+        int due = wallets.makeGrantedDue(ownerId, now);
         audit.record(actor, "WALLET_BOUND", AuditTrail.WALLET, ownerId, null, null, "wallet=" + masked);
-        getEntityManager().clear();
-        Wallet w = findById(ownerId);
+        Wallet w = wallets.reread(ownerId);
         return new WalletView(ownerId, w.walletMasked, w.boundAt, w.updatedAt, due);
     }
 
@@ -86,22 +69,18 @@ public class WalletService implements PanacheRepositoryBase<Wallet, UUID> {
 
     @Transactional
     public Optional<WalletView> view(UUID ownerId) {
-        return findByIdOptional(ownerId).map(w -> new WalletView(ownerId, w.walletMasked, w.boundAt, w.updatedAt,
-                getEntityManager().createQuery(
-                        "select count(s) from Subsidy s where s.ownerId = :o and s.status in :st", Long.class)
-                        .setParameter("o", ownerId)
-                        .setParameter("st", java.util.List.of(SubsidyStatus.GRANTED, SubsidyStatus.PAYING))
-                        .getSingleResult()));
+        return wallets.findByIdOptional(ownerId).map(w -> new WalletView(ownerId, w.walletMasked, w.boundAt, w.updatedAt,
+                wallets.awaitingPayment(ownerId)));
     }
 
     /** The clear wallet id, for the payout worker only (never logged, never answered). */
     @Transactional
     public Optional<String> walletIdOf(UUID ownerId) {
-        return findByIdOptional(ownerId).map(w -> crypto.decrypt(ownerId, w.walletCipher));
+        return wallets.findByIdOptional(ownerId).map(w -> crypto.decrypt(ownerId, w.walletCipher));
     }
 
     @Transactional
     public Optional<String> maskedOf(UUID ownerId) {
-        return findByIdOptional(ownerId).map(w -> w.walletMasked);
+        return wallets.findByIdOptional(ownerId).map(w -> w.walletMasked);
     }
 }
