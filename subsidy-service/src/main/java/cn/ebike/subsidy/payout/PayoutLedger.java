@@ -6,8 +6,6 @@ import cn.ebike.subsidy.claim.SubsidyRepository;
 import cn.ebike.subsidy.claim.SubsidyStatus;
 import cn.ebike.common.problem.ApiException;
 import cn.ebike.subsidy.config.SubsidyConfig;
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -24,10 +22,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * due rows with {@code FOR UPDATE SKIP LOCKED} and stamps a lease ({@code next_attempt_at}); every
  * later step re-locks the row and goes on only if the lease is still the one it stamped (a worker
  * that overran its lease finds another worker's stamp and stops). The provider's idempotency key is
- * the grant id, so even an overrun can never pay twice.
+ * the grant id, so even an overrun can never pay twice. The SQL is {@link SubsidyRepository}'s and
+ * {@link PayoutAttemptRepository}'s.
  */
 @ApplicationScoped
-public class PayoutLedger implements PanacheRepositoryBase<PayoutAttempt, UUID> {
+public class PayoutLedger {
 
     public static final String WORKER = "payout-worker";
 
@@ -41,37 +40,27 @@ public class PayoutLedger implements PanacheRepositoryBase<PayoutAttempt, UUID> 
     }
 
     private final SubsidyRepository subsidies;
+    private final PayoutAttemptRepository attempts;
     private final AuditTrail audit;
     private final SubsidyConfig.Payout config;
 
     /** paid and failed times are the figures' (and the business clock's, which tests move) */
     private final cn.ebike.common.time.BusinessClock clock;
 
-    public PayoutLedger(SubsidyRepository subsidies, AuditTrail audit, SubsidyConfig config,
-            cn.ebike.common.time.BusinessClock clock) {
+    public PayoutLedger(SubsidyRepository subsidies, PayoutAttemptRepository attempts, AuditTrail audit,
+            SubsidyConfig config, cn.ebike.common.time.BusinessClock clock) {
         this.clock = clock;
         this.subsidies = subsidies;
+        this.attempts = attempts;
         this.audit = audit;
         this.config = config.payout();
     }
 
     /** Locks up to {@code limit} due grants whose owner has a wallet, starts them (GRANTED → PAYING) and leases them. */
     @Transactional
-    @SuppressWarnings("unchecked")
     public List<Job> takeDue(int limit) {
         Instant now = Instant.now();
-        List<UUID> ids = getEntityManager().createNativeQuery("""
-                select s.id from subsidy s
-                where s.status in ('GRANTED', 'PAYING')
-                  and (s.next_attempt_at is null or s.next_attempt_at <= :now)
-                  and exists (select 1 from wallet w where w.owner_id = s.owner_id)
-                order by coalesce(s.next_attempt_at, s.granted_at), s.id
-                limit :n
-                for update of s skip locked
-                """)
-                .setParameter("now", now)
-                .setParameter("n", limit)
-                .getResultList();
+        List<UUID> ids = subsidies.lockDueForPayout(now, limit);
         // microsecond precision: PostgreSQL keeps microseconds, so the stamp compares equal when read back
         Instant lease = now.plus(config.lease()).truncatedTo(ChronoUnit.MICROS);
         List<Job> jobs = new ArrayList<>();
@@ -100,27 +89,12 @@ public class PayoutLedger implements PanacheRepositoryBase<PayoutAttempt, UUID> 
     public Optional<Attempt> beginAttempt(Job job, String walletMasked) {
         return mine(job).map(s -> {
             s.countAttempt(Instant.now());
-            PayoutAttempt a = attempt(s.id(), s.payoutAttempts(), PayoutAttempt.Kind.PAY, PayoutAttempt.Outcome.PENDING,
+            PayoutAttempt a = attempts.record(s.id(), s.payoutAttempts(), PayoutAttempt.Kind.PAY, PayoutAttempt.Outcome.PENDING,
                     s.amountFen(), walletMasked);
             audit.record(WORKER, "PAYOUT_ATTEMPT", AuditTrail.PAYOUT, s.id(), SubsidyStatus.PAYING, SubsidyStatus.PAYING,
                     "attempt=" + s.payoutAttempts() + ", wallet=" + walletMasked);
             return new Attempt(a.id, s.payoutAttempts());
         });
-    }
-
-    private PayoutAttempt attempt(UUID subsidyId, int no, PayoutAttempt.Kind kind, PayoutAttempt.Outcome outcome,
-            long amountFen, String walletMasked) {
-        PayoutAttempt a = new PayoutAttempt();
-        a.id = UUID.randomUUID();
-        a.subsidyId = subsidyId;
-        a.attemptNo = no;
-        a.kind = kind;
-        a.startedAt = Instant.now();
-        a.outcome = outcome;
-        a.amountFen = amountFen;
-        a.walletMasked = walletMasked;
-        persist(a);
-        return a;
     }
 
     /**
@@ -129,7 +103,7 @@ public class PayoutLedger implements PanacheRepositoryBase<PayoutAttempt, UUID> 
      */
     @Transactional
     public void succeeded(Job job, Attempt attempt, PayoutProvider.ProviderPayment payment) {
-        PayoutAttempt a = findById(attempt.attemptId());
+        PayoutAttempt a = attempts.findById(attempt.attemptId());
         a.outcome = PayoutAttempt.Outcome.SUCCEEDED;
         a.finishedAt = Instant.now();
         a.providerPaymentId = payment.paymentId();
@@ -153,7 +127,7 @@ public class PayoutLedger implements PanacheRepositoryBase<PayoutAttempt, UUID> 
      */
     @Transactional
     public void failed(Job job, Attempt attempt, String error, boolean definite) {
-        PayoutAttempt a = findById(attempt.attemptId());
+        PayoutAttempt a = attempts.findById(attempt.attemptId());
         a.outcome = definite ? PayoutAttempt.Outcome.FAILED : PayoutAttempt.Outcome.UNKNOWN;
         a.finishedAt = Instant.now();
         a.error = truncate(error);
@@ -178,8 +152,8 @@ public class PayoutLedger implements PanacheRepositoryBase<PayoutAttempt, UUID> 
     @Transactional
     public void foundAtProvider(Job job, PayoutProvider.ProviderPayment payment) {
         Subsidy s = subsidies.forUpdate(job.subsidyId()).orElseThrow();
-        closeAbandonedAttempts(s.id());
-        PayoutAttempt q = attempt(s.id(), s.payoutAttempts(), PayoutAttempt.Kind.QUERY, PayoutAttempt.Outcome.SUCCEEDED,
+        attempts.closeAbandoned(s.id());
+        PayoutAttempt q = attempts.record(s.id(), s.payoutAttempts(), PayoutAttempt.Kind.QUERY, PayoutAttempt.Outcome.SUCCEEDED,
                 payment.amountFen(), payment.walletMasked());
         q.finishedAt = Instant.now();
         q.providerPaymentId = payment.paymentId();
@@ -197,8 +171,8 @@ public class PayoutLedger implements PanacheRepositoryBase<PayoutAttempt, UUID> 
             return false;
         }
         Subsidy s = mine.get();
-        closeAbandonedAttempts(s.id());
-        PayoutAttempt q = attempt(s.id(), s.payoutAttempts(), PayoutAttempt.Kind.QUERY, PayoutAttempt.Outcome.NOT_FOUND,
+        attempts.closeAbandoned(s.id());
+        PayoutAttempt q = attempts.record(s.id(), s.payoutAttempts(), PayoutAttempt.Kind.QUERY, PayoutAttempt.Outcome.NOT_FOUND,
                 s.amountFen(), null);
         q.finishedAt = Instant.now();
         if (s.roundAttempts() >= config.maxAttempts()) {
@@ -209,13 +183,6 @@ public class PayoutLedger implements PanacheRepositoryBase<PayoutAttempt, UUID> 
             return false;
         }
         return true;
-    }
-
-    /** A PENDING attempt whose worker died before recording its outcome: its outcome is unknown. */
-    private void closeAbandonedAttempts(UUID subsidyId) {
-        update("outcome = ?1, finishedAt = ?2, error = ?3 where subsidyId = ?4 and outcome = ?5",
-                PayoutAttempt.Outcome.UNKNOWN, Instant.now(), "worker stopped before the outcome was recorded",
-                subsidyId, PayoutAttempt.Outcome.PENDING);
     }
 
     /** The provider could not be asked: try again later, without using up an attempt. */
@@ -250,14 +217,6 @@ public class PayoutLedger implements PanacheRepositoryBase<PayoutAttempt, UUID> 
         audit.record(actor, "PAYOUT_RETRY_REQUESTED", AuditTrail.PAYOUT, s.id(), SubsidyStatus.FAILED, SubsidyStatus.GRANTED,
                 "new round after " + s.payoutAttempts() + " attempts");
         return s;
-    }
-
-    @Transactional
-    public List<PayoutAttempt> attemptsOf(List<UUID> subsidyIds) {
-        if (subsidyIds.isEmpty()) {
-            return List.of();
-        }
-        return list("subsidyId in ?1", Sort.ascending("startedAt", "attemptNo"), subsidyIds);
     }
 
     private static String truncate(String s) {

@@ -6,7 +6,7 @@ import cn.ebike.subsidy.campaign.Campaign;
 import cn.ebike.subsidy.campaign.CampaignRepository;
 import cn.ebike.subsidy.claim.Subsidy;
 import cn.ebike.subsidy.claim.SubsidyStatus;
-import cn.ebike.subsidy.payout.PayoutLedger;
+import cn.ebike.subsidy.payout.PayoutAttemptRepository;
 import cn.ebike.subsidy.payout.PayoutProvider;
 import cn.ebike.subsidy.payout.PayoutProvider.ProviderPayment;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -36,12 +36,12 @@ public class ReconciliationService {
     static final int CHUNK = 1000;
 
     private final CampaignRepository campaigns;
-    private final PayoutLedger ledger;
+    private final PayoutAttemptRepository payoutAttempts;
     private final PayoutProvider provider;
 
-    public ReconciliationService(CampaignRepository campaigns, PayoutLedger ledger, PayoutProvider provider) {
+    public ReconciliationService(CampaignRepository campaigns, PayoutAttemptRepository payoutAttempts, PayoutProvider provider) {
         this.campaigns = campaigns;
-        this.ledger = ledger;
+        this.payoutAttempts = payoutAttempts;
         this.provider = provider;
     }
 
@@ -82,7 +82,7 @@ public class ReconciliationService {
         });
         Map<UUID, List<Reconciler.AttemptLine>> attempts = new HashMap<>();
         if (!picked.isEmpty()) {
-            QuarkusTransaction.requiringNew().run(() -> ledger.attemptsOf(picked.stream().map(Reconciler.Line::subsidyId).toList())
+            QuarkusTransaction.requiringNew().run(() -> payoutAttempts.ofSubsidies(picked.stream().map(Reconciler.Line::subsidyId).toList())
                     .forEach(a -> attempts.computeIfAbsent(a.subsidyId, k -> new ArrayList<>())
                             .add(Reconciler.AttemptLine.of(a))));
         }

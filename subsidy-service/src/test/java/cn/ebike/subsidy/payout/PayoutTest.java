@@ -51,6 +51,9 @@ class PayoutTest {
     PayoutLedger ledger;
 
     @Inject
+    PayoutAttemptRepository payoutAttempts;
+
+    @Inject
     EntityManager em;
 
     Fixtures.Created campaign;
@@ -106,7 +109,7 @@ class PayoutTest {
     }
 
     private List<PayoutAttempt> attempts(UUID subsidyId) {
-        return ledger.attemptsOf(List.of(subsidyId));
+        return payoutAttempts.ofSubsidies(List.of(subsidyId));
     }
 
     @Test
