@@ -71,10 +71,7 @@ public class CampaignService {
     public CampaignView create(CampaignRequest request, Caller caller) {
         validate(request);
         String district = request.district().trim();
-        campaigns.getEntityManager()
-                .createNativeQuery("select count(*) from pg_advisory_xact_lock(hashtextextended('subsidy-campaign-district:' || :d, 0))")
-                .setParameter("d", district)
-                .getSingleResult();
+        campaigns.lockDistrict(district);
         List<Campaign> sameDistrict = campaigns.list("district", district);
         List<Phase> existing = phases.ofCampaigns(sameDistrict.stream().map(c -> c.id).toList());
         for (CampaignRequest.PhaseRequest p : request.phases()) {
