@@ -1,6 +1,7 @@
 package cn.ebike.gateway;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +10,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +26,13 @@ class GatewayArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("cn.ebike.gateway");
+
+    /** Qualifiers such as {@code @ConfigProperty} or {@code @RestClient} inject a field even without {@code @Inject}. */
+    private static final ArchRule CONSTRUCTOR_INJECTION = noFields()
+            .should().beAnnotatedWith(Inject.class)
+            .orShould().beAnnotatedWith("org.eclipse.microprofile.config.inject.ConfigProperty")
+            .orShould().beAnnotatedWith("org.eclipse.microprofile.rest.client.inject.RestClient")
+            .because("beans take their dependencies through one constructor into final fields (one injection style)");
 
     private static final ArchRule NO_PACKAGE_CYCLES = slices().matching("cn.ebike.gateway.(*)..")
             .should().beFreeOfCycles()
@@ -60,5 +69,24 @@ class GatewayArchitectureTest {
         EvaluationResult result = NO_PACKAGE_CYCLES.evaluate(withCycle);
         assertThat(result.hasViolation()).as("a config → token → config cycle is reported").isTrue();
         assertThat(result.getFailureReport().getDetails()).anyMatch(d -> d.contains("config") && d.contains("token"));
+    }
+
+    @Test
+    void beansUseConstructorInjection() {
+        CONSTRUCTOR_INJECTION.check(CLASSES);
+    }
+
+    /** The rule can fail: a test-only class with an injected field is reported. */
+    @Test
+    void theInjectionRuleSeesAnInjectedField() {
+        EvaluationResult result = CONSTRUCTOR_INJECTION.evaluate(new ClassFileImporter().importClasses(FieldInjectionProbe.class));
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().getDetails()).anyMatch(d -> d.contains("FieldInjectionProbe.anything"));
+    }
+
+    /** Test-only: injects a field, so {@link #theInjectionRuleSeesAnInjectedField()} has something to find. */
+    static class FieldInjectionProbe {
+        @Inject
+        jakarta.enterprise.inject.Instance<Object> anything;
     }
 }

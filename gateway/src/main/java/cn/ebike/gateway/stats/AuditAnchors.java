@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,23 +47,24 @@ public class AuditAnchors {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Inject
-    DataSource dataSource;
+    private final DataSource dataSource;
 
-    @Inject
-    TokenIssuer tokens;
+    private final TokenIssuer tokens;
 
-    @Inject
-    @RestClient
-    FigureApis.Registration registration;
+    private final FigureApis.Registration registration;
 
-    @Inject
-    @RestClient
-    FigureApis.Tradein tradein;
+    private final FigureApis.Tradein tradein;
 
-    @Inject
-    @RestClient
-    FigureApis.Subsidy subsidy;
+    private final FigureApis.Subsidy subsidy;
+
+    public AuditAnchors(DataSource dataSource, TokenIssuer tokens, @RestClient FigureApis.Registration registration,
+            @RestClient FigureApis.Tradein tradein, @RestClient FigureApis.Subsidy subsidy) {
+        this.dataSource = dataSource;
+        this.tokens = tokens;
+        this.registration = registration;
+        this.tradein = tradein;
+        this.subsidy = subsidy;
+    }
 
     @Scheduled(every = "${ebike.audit.seal-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void seal() {

@@ -7,7 +7,6 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -19,8 +18,11 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @ApplicationScoped
 public class GatewayJwtParser extends DefaultJWTParser {
 
-    @Inject
-    TokenVerifier verifier;
+    private final TokenVerifier verifier;
+
+    public GatewayJwtParser(TokenVerifier verifier) {
+        this.verifier = verifier;
+    }
 
     @Override
     public JsonWebToken parse(String token) throws ParseException {
