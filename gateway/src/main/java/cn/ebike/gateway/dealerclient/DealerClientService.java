@@ -7,8 +7,6 @@ import cn.ebike.gateway.token.DealerClientCredentials;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -23,7 +21,8 @@ import org.jboss.logging.Logger;
  * Dealer API clients: created for one existing dealer by an ADMIN or a REGULATOR, each with up to two
  * live secrets (add the new one, switch the software over, revoke the old one), revoked as a whole
  * when the shop leaves or a secret leaks. Secrets are shown once, when made, and kept as digests.
- * Every change is written to {@code api_client_audit} in the same transaction.
+ * Every change is written to {@code api_client_audit} in the same transaction. The SQL is
+ * {@link ApiClientRepository}'s.
  */
 @ApplicationScoped
 public class DealerClientService implements DealerClientCredentials {
@@ -73,13 +72,14 @@ public class DealerClientService implements DealerClientCredentials {
 
     private static final String DUMMY_DIGEST = ClientSecrets.digest("no such client");
 
-    private final EntityManager em;
+    private final ApiClientRepository clients;
     private final DealerDirectory dealers;
     private final Idempotency idempotency;
     private final ObjectMapper json;
 
-    public DealerClientService(EntityManager em, DealerDirectory dealers, Idempotency idempotency, ObjectMapper json) {
-        this.em = em;
+    public DealerClientService(ApiClientRepository clients, DealerDirectory dealers, Idempotency idempotency,
+            ObjectMapper json) {
+        this.clients = clients;
         this.dealers = dealers;
         this.idempotency = idempotency;
         this.json = json;
@@ -106,12 +106,12 @@ public class DealerClientService implements DealerClientCredentials {
         client.rateLimitPerMinute = request.rateLimitPerMinute() == null ? DEFAULT_RATE_LIMIT : request.rateLimitPerMinute();
         client.createdAt = now;
         client.createdBy = caller.name();
-        em.persist(client);
+        clients.persist(client);
         String secret = ClientSecrets.newSecret();
         ApiClientSecret s = newSecret(client, (short) 1, secret, caller, now);
         audit(client, caller, Action.CREATED, null, "dealer " + client.dealerId + ", " + client.rateLimitPerMinute + "/min");
         audit(client, caller, Action.SECRET_ADDED, s.id, "slot 1");
-        em.flush();
+        clients.flush();
         LOG.infof("dealer API client %s created for dealer %s by %s", client.clientId, client.dealerId, caller.name());
         CreatedClient created = new CreatedClient(client.clientId, client.dealerId, client.name, client.rateLimitPerMinute,
                 "ACTIVE", client.createdAt, client.createdBy, List.of(view(s)), s.id, secret);
@@ -141,7 +141,7 @@ public class DealerClientService implements DealerClientCredentials {
         ApiClientSecret s = newSecret(client, slot, secret, caller, now);
         audit(client, caller, Action.SECRET_ADDED, s.id, "slot " + slot);
         try {
-            em.flush();
+            clients.flush();
         } catch (PersistenceException e) {
             throw ApiException.conflict("secret-limit",
                     "Another secret was added at the same moment; look at the client and try again.");
@@ -192,7 +192,7 @@ public class DealerClientService implements DealerClientCredentials {
     @Transactional
     public ClientView revoke(String clientId, Caller caller) {
         ApiClient client = find(clientId, caller);
-        em.lock(client, LockModeType.PESSIMISTIC_WRITE);
+        clients.lock(client);
         if (client.revokedAt == null) {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             client.revokedAt = now;
@@ -213,24 +213,16 @@ public class DealerClientService implements DealerClientCredentials {
 
     public List<AuditView> history(String clientId, Caller caller) {
         ApiClient client = find(clientId, caller);
-        return em.createQuery("from ApiClientAudit where client = ?1 order by id", ApiClientAudit.class)
-                .setParameter(1, client.id).getResultList().stream()
+        return clients.history(client.id).stream()
                 .map(a -> new AuditView(a.at, a.actor, a.actorRole, a.action.name(), a.secretId, a.detail)).toList();
     }
 
     /** ADMIN and REGULATOR see every client (or one dealer's); a dealer's staff see their dealer's. */
     public Page<ClientView> list(UUID dealerFilter, int page, int size, Caller caller) {
         UUID dealer = caller.manages() ? dealerFilter : caller.dealerId();
-        String where = dealer == null ? "" : " where dealerId = ?1";
-        var count = em.createQuery("select count(c) from ApiClient c" + where, Long.class);
-        var query = em.createQuery("from ApiClient" + where + " order by createdAt, id", ApiClient.class);
-        if (dealer != null) {
-            count.setParameter(1, dealer);
-            query.setParameter(1, dealer);
-        }
-        List<ClientView> items = query.setFirstResult(Math.multiplyExact(page, size)).setMaxResults(size)
-                .getResultList().stream().map(this::view).toList();
-        return new Page<>(items, page, size, count.getSingleResult());
+        List<ClientView> items = clients.page(dealer, Math.multiplyExact(page, size), size).stream()
+                .map(this::view).toList();
+        return new Page<>(items, page, size, clients.count(dealer));
     }
 
     /**
@@ -240,13 +232,13 @@ public class DealerClientService implements DealerClientCredentials {
     @Override
     @Transactional
     public Optional<Authenticated> authenticate(String clientId, String secret) {
-        List<ApiClient> found = clientId == null || clientId.length() > 64 ? List.of()
-                : em.createQuery("from ApiClient where clientId = ?1", ApiClient.class).setParameter(1, clientId).getResultList();
-        if (found.isEmpty() || found.get(0).revokedAt != null) {
+        Optional<ApiClient> found = clientId == null || clientId.length() > 64 ? Optional.empty()
+                : clients.byClientId(clientId);
+        if (found.isEmpty() || found.get().revokedAt != null) {
             ClientSecrets.matches(secret, DUMMY_DIGEST);
             return Optional.empty();
         }
-        ApiClient client = found.get(0);
+        ApiClient client = found.get();
         ApiClientSecret matched = null;
         for (ApiClientSecret s : liveSecrets(client.id)) {
             if (ClientSecrets.matches(secret, s.secretHash)) {
@@ -265,8 +257,7 @@ public class DealerClientService implements DealerClientCredentials {
     /** Client ids revoked since the given moment, with when (for the other replicas' revocation lists). */
     @Transactional
     public Map<String, Instant> revokedSince(Instant since) {
-        List<ApiClient> rows = em.createQuery("from ApiClient where revokedAt > ?1", ApiClient.class)
-                .setParameter(1, since).getResultList();
+        List<ApiClient> rows = clients.revokedSince(since);
         Map<String, Instant> out = new java.util.HashMap<>();
         rows.forEach(c -> out.put(c.clientId, c.revokedAt));
         return out;
@@ -275,17 +266,16 @@ public class DealerClientService implements DealerClientCredentials {
     // ------------------------------------------------------------------------------------------
     /** The client, or 404 — also for a dealer's staff asking about another dealer's client. */
     private ApiClient find(String clientId, Caller caller) {
-        List<ApiClient> found = clientId == null ? List.of()
-                : em.createQuery("from ApiClient where clientId = ?1", ApiClient.class).setParameter(1, clientId).getResultList();
-        if (found.isEmpty() || (!caller.manages() && !found.get(0).dealerId.equals(caller.dealerId()))) {
+        Optional<ApiClient> found = clientId == null ? Optional.empty() : clients.byClientId(clientId);
+        if (found.isEmpty() || (!caller.manages() && !found.get().dealerId.equals(caller.dealerId()))) {
             throw ApiException.notFound("API client");
         }
-        return found.get(0);
+        return found.get();
     }
 
     private ApiClient lockedLive(String clientId) {
         ApiClient client = find(clientId, new Caller("", "ADMIN", null));
-        em.lock(client, LockModeType.PESSIMISTIC_WRITE);
+        clients.lock(client);
         if (client.revokedAt != null) {
             throw ApiException.conflict("client-revoked", "This client is revoked.");
         }
@@ -293,8 +283,7 @@ public class DealerClientService implements DealerClientCredentials {
     }
 
     private List<ApiClientSecret> liveSecrets(UUID client) {
-        return em.createQuery("from ApiClientSecret where client = ?1 and revokedAt is null order by slot", ApiClientSecret.class)
-                .setParameter(1, client).getResultList();
+        return clients.liveSecrets(client);
     }
 
     private ApiClientSecret newSecret(ApiClient client, short slot, String secret, Caller caller, Instant now) {
@@ -305,7 +294,7 @@ public class DealerClientService implements DealerClientCredentials {
         s.secretHash = ClientSecrets.digest(secret);
         s.createdAt = now;
         s.createdBy = caller.name();
-        em.persist(s);
+        clients.persist(s);
         return s;
     }
 
@@ -318,7 +307,7 @@ public class DealerClientService implements DealerClientCredentials {
         a.action = action;
         a.secretId = secretId;
         a.detail = detail;
-        em.persist(a);
+        clients.persist(a);
     }
 
     private ClientView view(ApiClient c) {
