@@ -186,14 +186,7 @@ public class AccountService implements StaffTokens {
         if (accounts.findByUsername("admin").isPresent()) {
             return false; // the common case, without paying for a password hash
         }
-        int inserted = accounts.getEntityManager().createNativeQuery(
-                        "INSERT INTO account (id, username, password_hash, role, dealer_id, created_at, created_by)"
-                                + " VALUES (?1, 'admin', ?2, 'ADMIN', NULL, now(), 'bootstrap')"
-                                + " ON CONFLICT (lower(username)) DO NOTHING")
-                .setParameter(1, UUID.randomUUID())
-                .setParameter(2, hasher.hash(password))
-                .executeUpdate();
-        return inserted == 1;
+        return accounts.insertAdminIfMissing(hasher.hash(password));
     }
 
     private String write(Object value) {
