@@ -29,16 +29,15 @@ public class CampaignService {
     private final Validator validator;
 
     private final long cacheTtlNanos;
-
-    @jakarta.inject.Inject
-    jakarta.transaction.TransactionSynchronizationRegistry txRegistry;
+    private final jakarta.transaction.TransactionSynchronizationRegistry txRegistry;
 
     public CampaignService(CampaignRepository campaigns, PhaseRepository phases, AuditTrail audit, Validator validator,
-            cn.ebike.subsidy.config.SubsidyConfig config) {
+            cn.ebike.subsidy.config.SubsidyConfig config, jakarta.transaction.TransactionSynchronizationRegistry txRegistry) {
         this.campaigns = campaigns;
         this.phases = phases;
         this.audit = audit;
         this.validator = validator;
+        this.txRegistry = txRegistry;
         this.cacheTtlNanos = config.campaignCacheTtl().toNanos();
     }
 

@@ -22,13 +22,13 @@ public class StartupChecks {
     public static final int ORDER = 100;
 
     private final Optional<String> jwtPublicKeyLocation;
+    private final SubsidyConfig config;
 
-    public StartupChecks(@ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> jwtPublicKeyLocation) {
+    public StartupChecks(@ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> jwtPublicKeyLocation,
+            SubsidyConfig config) {
         this.jwtPublicKeyLocation = jwtPublicKeyLocation;
+        this.config = config;
     }
-
-    @jakarta.inject.Inject
-    SubsidyConfig config;
 
     void onStart(@Observes @Priority(StartupChecks.ORDER) StartupEvent event) {
         KeyFiles.requireSecret(config.serviceToken().clientSecret(), "SUBSIDY_CLIENT_SECRET is not set: subsidy-service "
