@@ -36,6 +36,12 @@ import org.jboss.logging.Logger;
  * and every document is fetched again every {@code refresh} (5 min), so a redeployed service's changes
  * show up. Meanwhile the gateway serves what it has and says which part is missing
  * ({@code info.x-ebike-missing}); a service down at start never stops the gateway.
+ * <p>
+ * The document is merged and written again only when a service's document <em>changed</em> (or was
+ * forgotten): a retry that fails again, or a refresh that brings the same documents, costs one HTTP request
+ * and nothing more. Merging and writing JSON and YAML is a lot of cold code (Jackson, SnakeYAML); run every
+ * 5 s while a service is missing (the benchmark runs the gateway without two of them), it kept the JIT
+ * compiler busy long after warm-up (issue 15). The gateway's own part is read from Quarkus once.
  */
 @Singleton
 public class ApiDocument {
@@ -55,6 +61,10 @@ public class ApiDocument {
     private final String version;
     private final Map<Upstream, JsonNode> documents = new EnumMap<>(Upstream.class);
     private volatile Served served;
+    /** Services whose failure was logged since they last answered (logged once, not every retry). */
+    private final java.util.Set<Upstream> reportedMissing = java.util.EnumSet.noneOf(Upstream.class);
+    /** The gateway's own part, read once: Quarkus built it at build time and it never changes. */
+    private volatile JsonNode own;
     private HttpClient client;
     private long retryTimer = -1;
     private long refreshTimer = -1;
@@ -111,7 +121,7 @@ public class ApiDocument {
      * known of that service: a service being redeployed does not vanish from the document.
      */
     public Future<Void> fetchAll(boolean everyService) {
-        List<Future<?>> asked = new ArrayList<>();
+        List<Future<Boolean>> asked = new ArrayList<>();
         for (Upstream u : Upstream.values()) {
             boolean have;
             synchronized (documents) {
@@ -123,7 +133,13 @@ public class ApiDocument {
         }
         // done when every answer is in, whatever they were: the document says what is missing
         return Future.join(asked).transform(ar -> {
-            rebuild();
+            boolean changed = false;
+            for (Future<Boolean> f : asked) {
+                changed |= f.succeeded() && f.result();
+            }
+            if (changed || served == null) {
+                rebuild();
+            }
             scheduleRetryIfMissing();
             return Future.<Void>succeededFuture();
         });
@@ -142,7 +158,8 @@ public class ApiDocument {
         }
     }
 
-    private Future<JsonNode> fetch(Upstream u) {
+    /** One service's document; the future says whether it differs from what was known (failed: unchanged). */
+    private Future<Boolean> fetch(Upstream u) {
         URI base = URI.create(switch (u) {
             case REGISTRATION -> config.services().registration();
             case TRADEIN -> config.services().tradein();
@@ -156,13 +173,24 @@ public class ApiDocument {
                 .compose(req -> req.send().compose(resp -> resp.statusCode() == 200 ? resp.body()
                         : Future.failedFuture(u.serviceName() + " answered " + resp.statusCode())))
                 .map(this::parse)
-                .onSuccess(doc -> {
+                .map(doc -> {
                     synchronized (documents) {
-                        documents.put(u, doc);
+                        reportedMissing.remove(u);
+                        return !doc.equals(documents.put(u, doc));
                     }
                 })
-                .onFailure(e -> LOG.infof("API document of %s not available yet (%s); serving without it, trying again",
-                        u.serviceName(), e.getMessage()));
+                .onFailure(e -> {
+                    boolean first;
+                    synchronized (documents) {
+                        first = reportedMissing.add(u);
+                    }
+                    if (first) {
+                        LOG.infof("API document of %s not available (%s); serving without it, trying again every %s",
+                                u.serviceName(), e.getMessage(), config.openapi().retry());
+                    } else {
+                        LOG.debugf("API document of %s still not available (%s)", u.serviceName(), e.getMessage());
+                    }
+                });
     }
 
     private JsonNode parse(Buffer body) {
@@ -192,10 +220,16 @@ public class ApiDocument {
         }
     }
 
-    /** The gateway's own endpoints, as Quarkus documented them at build time. */
+    /** The gateway's own endpoints, as Quarkus documented them at build time (read once; the merger copies it). */
     private JsonNode own() {
+        JsonNode o = own;
+        if (o != null) {
+            return o;
+        }
         try {
-            return json.readTree(ownDocument.get().getDocument("<default>", Format.JSON));
+            o = json.readTree(ownDocument.get().getDocument("<default>", Format.JSON));
+            own = o;
+            return o;
         } catch (Exception e) {
             LOG.warnf("the gateway's own API document is unavailable: %s", e.toString());
             return null;

@@ -125,6 +125,28 @@ class ApiDocumentTest extends GatewayTestBase {
     }
 
     @Test
+    void aRetryOrRefreshThatChangesNothingDoesNotMergeAndWriteTheDocumentAgain() throws Exception {
+        registration.stubFor(get(urlPathEqualTo("/q/openapi")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(REGISTRATION_DOC)));
+        tradein.stubFor(get(urlPathEqualTo("/q/openapi")).willReturn(aResponse().withStatus(503)));
+        document.forget(cn.ebike.gateway.proxy.Upstream.TRADEIN);
+        merged();
+        ApiDocument.Served before = document.current();
+        // a refresh of every service (same documents, tradein still down) and a retry of the missing one
+        document.fetchAll(true).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        document.fetchAll(false).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(document.current()).as("nothing changed: the written document is kept, not merged again")
+                .isSameAs(before);
+        // a changed document is merged in at the next refresh
+        registration.stubFor(get(urlPathEqualTo("/q/openapi")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody(REGISTRATION_DOC.replace("\"summary\":\"Verify\"", "\"summary\":\"Verify a plate\""))));
+        JsonPath doc = merged();
+        assertThat(document.current()).isNotSameAs(before);
+        assertThat(doc.getString("paths.'/api/plates/verify'.post.summary")).isEqualTo("Verify a plate");
+    }
+
+    @Test
     void theYamlFormAndSwaggerUiAreAnonymous() throws Exception {
         merged();
         String yaml = given().get("/api/openapi.yaml").then().statusCode(200).contentType("application/yaml")
