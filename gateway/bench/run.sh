@@ -23,13 +23,17 @@
 # gateway/target/quarkus-app. BENCH_BASELINE_APP=<a quarkus-app directory> adds a fourth target,
 # "baseline": that build (e.g. a copy of the gateway before a change) on its own port, interleaved
 # with the others, so before and after are measured in the same run under the same noise.
-# BENCH_GATEWAY_JAVA_OPTS adds JVM options to the gateway (e.g. -XX:StartFlightRecording=...).
+# BENCH_GATEWAY_JAVA_OPTS adds JVM options to the gateway (e.g. -XX:StartFlightRecording=...),
+# BENCH_BASELINE_JAVA_OPTS to the baseline (so one build can be compared with itself under other options:
+# BENCH_BASELINE_APP=gateway/target/quarkus-app BENCH_BASELINE_JAVA_OPTS=-XX:...).
 #
 # Besides req/s and latency, each run reports the CPU time the proxy process used per request
 # (from /proc/<pid>/stat: the gateway's JVM, or nginx's master and workers), and the backend's, which
 # is steadier than throughput on a shared machine. For a JVM proxy the JIT compiler threads' share of its CPU is
 # printed too (proxy_jit_us; "JIT" in the medians): against a slow backend a time-based warm-up leaves the JIT
-# unfinished, so read the rest, or warm up longer: BENCH_WARMUP=<seconds per target> (default 15).
+# unfinished, so read the rest, or warm up longer: BENCH_WARMUP=<seconds per target> (default 15). The JIT's
+# compilations in each window are counted too (jstat -compiler, read from the JVM's perf data without
+# attaching): proxy_compiles_per_s, "compiles/s" in the medians.
 #
 #   gateway/bench/run.sh [SECONDS_PER_RUN] [ROUNDS] [CONNECTIONS]
 set -euo pipefail
@@ -162,7 +166,7 @@ if [[ -n "${BENCH_BASELINE_APP:-}" ]]; then
   echo "==> baseline gateway ($BENCH_BASELINE_APP) on :$BASELINE_PORT"
   cp -r "$BENCH_BASELINE_APP" "$WORK/baseline-app"
   # started after the first so the two Flyway runs on the shared database do not race
-  start_gateway "$BASELINE_PORT" "$WORK/baseline-app/quarkus-run.jar" "$WORK/baseline.log"
+  start_gateway "$BASELINE_PORT" "$WORK/baseline-app/quarkus-run.jar" "$WORK/baseline.log" "${BENCH_BASELINE_JAVA_OPTS:-}"
   PIDS+=($!); BASELINE_PID=$!
   TARGETS+=("baseline $BASELINE_PORT")
   wait_for "http://127.0.0.1:$BASELINE_PORT/q/health/ready"
@@ -189,6 +193,14 @@ jit_ticks() { # of those, the ticks of the JVMs' JIT compiler threads ("C1 Compi
     cat /proc/"$p"/task/*/stat 2>/dev/null
   done | awk '/\(C[12] CompilerThre/ { sub(/^.*\) /, ""); n += $12 + $13 } END { print n + 0 }'
 }
+compiles() { # methods compiled so far by the JIT of the given JVMs (0 for anything else)
+  local p n=0 c
+  for p in "$@"; do
+    c="$(jstat -compiler "$p" 2>/dev/null | awk 'NR == 2 { print $1 }')"
+    [[ "$c" =~ ^[0-9]+$ ]] && n=$((n + c))
+  done
+  echo "$n"
+}
 proxy_pids() { # the process(es) doing the proxying for a target
   case "$1" in
     gateway) echo "$GATEWAY_PID" ;;
@@ -199,18 +211,20 @@ proxy_pids() { # the process(es) doing the proxying for a target
 }
 HZ="$(getconf CLK_TCK)"
 run() { # name port connections seconds
-  local pids before_p before_b before_j out
+  local pids before_p before_b before_j before_c out
   pids="$(proxy_pids "$1")"
   before_p="$(ticks $pids)"; before_b="$(ticks "$BACKEND_PID")"; before_j="$(jit_ticks $pids)"
+  before_c=0; [[ "$1" == gateway || "$1" == baseline ]] && before_c="$(compiles $pids)"
   out="$(wrk -t"$(( $3 < 2 ? 1 : 2 ))" -c"$3" -d"$4"s --latency -s "$HERE/verify.lua" "http://127.0.0.1:$2/api/plates/verify" \
     | awk '/^RESULT/ { sub(/^RESULT /, ""); print }')"
   local dp=$(( $(ticks $pids) - before_p )) db=$(( $(ticks "$BACKEND_PID") - before_b ))
-  local dj=$(( $(jit_ticks $pids) - before_j ))
-  awk -v n="$1" -v out="$out" -v dp="$dp" -v db="$db" -v dj="$dj" -v hz="$HZ" 'BEGIN {
+  local dj=$(( $(jit_ticks $pids) - before_j )) dc=0
+  [[ "$1" == gateway || "$1" == baseline ]] && dc=$(( $(compiles $pids) - before_c ))
+  awk -v n="$1" -v out="$out" -v dp="$dp" -v db="$db" -v dj="$dj" -v dc="$dc" -v secs="$4" -v hz="$HZ" 'BEGIN {
     split(out, f, " "); for (i in f) { split(f[i], kv, "="); v[kv[1]] = kv[2] }
     req = v["requests"] > 0 ? v["requests"] : 1
-    printf "%s %s proxy_cpu_us=%.1f backend_cpu_us=%.1f proxy_jit_us=%.1f\n", n, out, dp * 1e6 / hz / req,
-      db * 1e6 / hz / req, dj * 1e6 / hz / req }'
+    printf "%s %s proxy_cpu_us=%.1f backend_cpu_us=%.1f proxy_jit_us=%.1f proxy_compiles_per_s=%.1f\n", n, out,
+      dp * 1e6 / hz / req, db * 1e6 / hz / req, dj * 1e6 / hz / req, dc / secs }'
 }
 
 WARMUP="${BENCH_WARMUP:-15}"
@@ -237,9 +251,9 @@ echo "==> backend: $BACKEND; answer to the scan: $(curl -s -X POST -H 'Content-T
 echo "==> medians over the rounds"
 awk '
   function val(s, k,   a) { split(s, a, "="); return a[2] }
-  { mode=$1; name=$3; rps=val($4); p50=val($5); p99=val($7); pc=val($11); bc=val($12); jc=val($13);
+  { mode=$1; name=$3; rps=val($4); p50=val($5); p99=val($7); pc=val($11); bc=val($12); jc=val($13); cc=val($14);
     key=mode" "name; n[key]++; R[key, n[key]]=rps; P[key, n[key]]=p50; Q[key, n[key]]=p99
-    PC[key, n[key]]=pc; BC[key, n[key]]=bc; JC[key, n[key]]=jc; XC[key, n[key]]=pc - jc }
+    PC[key, n[key]]=pc; BC[key, n[key]]=bc; JC[key, n[key]]=jc; XC[key, n[key]]=pc - jc; CC[key, n[key]]=cc }
   function median(arr, key, cnt,   i, j, t, v) {
     for (i = 1; i <= cnt; i++) v[i] = arr[key, i]
     for (i = 1; i <= cnt; i++) for (j = i + 1; j <= cnt; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
@@ -248,14 +262,14 @@ awk '
   END {
     for (k in n) { mr[k] = median(R, k, n[k]); mp[k] = median(P, k, n[k]); mq[k] = median(Q, k, n[k])
                    mpc[k] = median(PC, k, n[k]); mbc[k] = median(BC, k, n[k])
-                   mjc[k] = median(JC, k, n[k]); mxc[k] = median(XC, k, n[k]) }
+                   mjc[k] = median(JC, k, n[k]); mxc[k] = median(XC, k, n[k]); mcc[k] = median(CC, k, n[k]) }
     for (m = 1; m <= 2; m++) {
       mode = (m == 1) ? "load" : "single"
       for (t = 1; t <= 4; t++) {
         name = (t == 1) ? "direct" : (t == 2) ? "gateway" : (t == 3) ? "nginx" : "baseline"; k = mode" "name
         if (!(k in n)) continue
-        printf "%-6s %-7s rps=%9.0f p50=%7.3f ms p99=%7.3f ms  proxy CPU/req=%6.1f us (JIT %6.1f, rest %6.1f)  backend CPU/req=%6.1f us\n",
-          mode, name, mr[k], mp[k] / 1000, mq[k] / 1000, mpc[k], mjc[k], mxc[k], mbc[k]
+        printf "%-6s %-7s rps=%9.0f p50=%7.3f ms p99=%7.3f ms  proxy CPU/req=%6.1f us (JIT %6.1f, rest %6.1f)  backend CPU/req=%6.1f us  compiles/s=%5.1f\n",
+          mode, name, mr[k], mp[k] / 1000, mq[k] / 1000, mpc[k], mjc[k], mxc[k], mbc[k], mcc[k]
       }
     }
     printf "throughput gateway/direct = %.2f  (goal >= 0.5)\n", mr["load gateway"] / mr["load direct"]
