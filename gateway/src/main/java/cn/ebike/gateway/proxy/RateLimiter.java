@@ -88,6 +88,7 @@ public class RateLimiter {
     private final long sweeper;
     private volatile long lastRedisWarning;
     private final java.util.concurrent.atomic.AtomicLong leases = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger leasesOut = new java.util.concurrent.atomic.AtomicInteger();
 
     @jakarta.inject.Inject
     public RateLimiter(EventLoopRedis redis, Vertx vertx, GatewayConfig config) {
@@ -140,7 +141,16 @@ public class RateLimiter {
         return bucket.take(now, window, limit, later);
     }
 
-    /** Forgets every local permit and refusal (tests, which reset Redis between cases). */
+    /** Lease calls sent and not yet answered (or timed out). */
+    public int leasesOut() {
+        return leasesOut.get();
+    }
+
+    /**
+     * Forgets every local permit and refusal (tests, which reset Redis between cases). A caller that also empties
+     * Redis waits for {@link #leasesOut()} to reach 0 first: a lease still on its way would count its batch in Redis
+     * after the reset, for a bucket this replica no longer remembers.
+     */
     public void forgetLocalState() {
         buckets.clear();
     }
@@ -237,6 +247,7 @@ public class RateLimiter {
 
         private void lease(long forWindow, long now, long want) {
             leases.incrementAndGet();
+            leasesOut.incrementAndGet();
             Promise<Response> answer = Promise.promise();
             long timer = vertx.setTimer(redisTimeoutMs,
                     id -> answer.tryFail(new TimeoutException("no answer from Redis within " + redisTimeoutMs + " ms")));
@@ -262,6 +273,7 @@ public class RateLimiter {
                 }
             });
             answer.future().onComplete(ar -> {
+                leasesOut.decrementAndGet();
                 long granted;
                 long wait;
                 if (ar.succeeded()) {

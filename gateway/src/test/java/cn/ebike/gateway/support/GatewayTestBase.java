@@ -19,8 +19,14 @@ public abstract class GatewayTestBase {
     protected cn.ebike.gateway.proxy.RateLimiter rateLimiter;
 
     @BeforeEach
-    void cleanState() {
+    void cleanState() throws InterruptedException {
         WireMockServices.resetAll();
+        // a lease the last test's requests sent ahead of need would land after the reset below and count a batch
+        // for a bucket forgotten here (seen: 119 of 120 anonymous calls admitted in the next test)
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (rateLimiter.leasesOut() > 0 && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
         // only this module's keys, in this module's test database
         java.util.List<String> keys = redis.key().keys("gateway:*");
         if (!keys.isEmpty()) {
