@@ -56,10 +56,11 @@ public class TradeInSignals {
 
     List<Signal> fastCompletions() {
         TradeInConfig.Signals signals = config.signals();
-        String sql = "SELECT d.id, d.name, count(*), min(t.completed_at) FROM trade_ins t "
-                + "JOIN dealers d ON d.id = t.dealer_id WHERE t.status = 'COMPLETED' "
-                + "AND t.completed_at < t.opened_at + make_interval(mins => ?) "
-                + "GROUP BY d.id, d.name ORDER BY min(t.completed_at), d.id";
+        // per dealer, its completed trade-ins shorter than the limit: the front of its entries in
+        // trade_ins_figures_duration (dealer, duration), not every completed trade-in
+        String sql = "SELECT d.id, d.name, f.n, f.first FROM dealers d CROSS JOIN LATERAL (SELECT count(*) AS n, "
+                + "min(t.completed_at) AS first FROM trade_ins t WHERE t.dealer_id = d.id AND t.status = 'COMPLETED' "
+                + "AND t.completed_at - t.opened_at < make_interval(mins => ?)) f WHERE f.n > 0 ORDER BY f.first, d.id";
         return Queries.query(dataSource, sql, ps -> ps.setInt(1, signals.fastCompletionMinutes()),
                 rs -> new Signal("FAST_COMPLETION", rs.getString(1),
                         "经销商「" + rs.getString(2) + "」有 " + rs.getLong(3) + " 笔以旧换新在开单后 "
@@ -69,9 +70,12 @@ public class TradeInSignals {
 
     List<Signal> cancellationOutliers() {
         TradeInConfig.Signals signals = config.signals();
-        String sql = "WITH per AS (SELECT t.dealer_id, count(*) AS opened, "
-                + "count(*) FILTER (WHERE t.status = 'CANCELLED') AS cancelled, "
-                + "min(t.cancelled_at) AS first_cancelled FROM trade_ins t GROUP BY t.dealer_id), "
+        // opened and cancelled per dealer from the monthly counters (V19_1), the first cancellation from
+        // trade_ins_figures_cancelled: a few thousand rows and one index probe per dealer, not every trade-in
+        String sql = "WITH per AS (SELECT m.dealer_id, sum(m.opened)::bigint AS opened, "
+                + "sum(m.cancelled)::bigint AS cancelled, (SELECT min(t.cancelled_at) FROM trade_ins t "
+                + "WHERE t.dealer_id = m.dealer_id AND t.cancelled_at IS NOT NULL) AS first_cancelled "
+                + "FROM trade_in_dealer_months m GROUP BY m.dealer_id), "
                 + "total AS (SELECT sum(opened) AS opened, sum(cancelled) AS cancelled FROM per) "
                 + "SELECT d.id, d.name, per.opened, per.cancelled, per.first_cancelled, "
                 + "total.opened - per.opened, total.cancelled - per.cancelled "
