@@ -512,8 +512,20 @@ public class FiguresService {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
+    /**
+     * The call bounded by the stats timeout; a failure or a late answer is "unavailable". At DEBUG
+     * ({@code quarkus.log.category."cn.ebike.gateway.stats".level=DEBUG}) each call's time is logged, so the share
+     * of a figure's time spent in each service can be read off (README, "Figures benchmark").
+     */
     private <T> Uni<Optional<T>> bounded(String service, Uni<T> call) {
-        return call.ifNoItem().after(timeout).fail()
+        long[] started = new long[1];
+        return call.onSubscription().invoke(() -> started[0] = System.nanoTime())
+                .ifNoItem().after(timeout).fail()
+                .invoke(() -> {
+                    if (LOG.isDebugEnabled()) {
+                        LOG.debugf("figures: %s answered in %.1f ms", service, (System.nanoTime() - started[0]) / 1e6);
+                    }
+                })
                 .map(Optional::of)
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf("figures: %s did not answer: %s", service, e.toString());
