@@ -7,10 +7,13 @@
 # time) and through the gateway's figures cache. p50/p95/max per endpoint go to the console and to
 # system-tests/target/figures-bench/results.md, the PostgreSQL plans of the services' queries to plans.txt there.
 #   gateway/bench/figures-queries.sh
+#   BENCH_BEFORE=/tmp/before gateway/bench/figures-queries.sh   # first the jars under /tmp/before/<module>/target/
+#                                   quarkus-app (e.g. copied from a build of main), then this checkout's, in one run
 # Needs what ./suite test needs (PostgreSQL, Redis; DB_HOST/DB_USER/DB_PASSWORD, EBIKE_TEST_NS, EBIKE_TEST_REDIS).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./mvnw -B -ntp verify -pl system-tests -am -Dtest='cn.ebike.systemtests.bench.FiguresBench' \
-  -Dsurefire.failIfNoSpecifiedTests=false -Dbench.requests="${BENCH_REQUESTS:-100}"
+  -Dsurefire.failIfNoSpecifiedTests=false -Dbench.requests="${BENCH_REQUESTS:-100}" \
+  -Dbench.before="${BENCH_BEFORE:-}"
 echo
 cat system-tests/target/figures-bench/results.md

@@ -37,17 +37,38 @@ class FiguresBench {
     private static final int REQUESTS = Integer.getInteger("bench.requests", 100);
     private static final double LIMIT_MS = 100;
 
+    /** A directory holding other builds' {@code <module>/target/quarkus-app} (e.g. main's): measured first, same run. */
+    private static final String BEFORE = System.getProperty("bench.before", "");
+
     @Test
     void figuresThroughTheGateway() throws Exception {
         Path out = Path.of(System.getProperty("bench.out", "target/figures-bench"));
         Files.createDirectories(out);
+        StringBuilder results = new StringBuilder();
+        if (!BEFORE.isBlank()) {
+            String here = System.getProperty("suite.root", "..");
+            System.setProperty("suite.root", BEFORE);
+            try {
+                results.append("## before: the jars under ").append(BEFORE).append("\n\n").append(pass(out, "-before"));
+            } finally {
+                System.setProperty("suite.root", here);
+            }
+            results.append("\n## after: this checkout's jars (same run)\n\n");
+        }
+        results.append(pass(out, ""));
+        Files.writeString(out.resolve("results.md"), results);
+        say("%n%s", results);
+    }
+
+    /** One pass: the suite started from {@code suite.root}'s jars, the data loaded, every endpoint measured. */
+    private static String pass(Path out, String suffix) throws Exception {
         try (Suite suite = new Suite()) {
             suite.setEnv("FIGURES_CACHE_TTL", "PT30S"); // the production default, not the tests' PT2S
             suite.start();
             long t0 = System.nanoTime();
             load(suite);
             say("loaded and analysed in %.0f s", (System.nanoTime() - t0) / 1e9);
-            Files.writeString(out.resolve("plans.txt"), plans(suite));
+            Files.writeString(out.resolve("plans" + suffix + ".txt"), plans(suite));
             Api api = suite.api();
             String campaign = first(suite);
             Map<String, String> endpoints = new LinkedHashMap<>();
@@ -88,8 +109,7 @@ class FiguresBench {
             }
             table.append('\n').append(missed.isEmpty() ? "Every p95 within 100 ms.\n"
                     : "p95 over 100 ms: " + String.join("; ", missed) + "\n");
-            Files.writeString(out.resolve("results.md"), table);
-            say("%n%s", table);
+            return table.toString();
         }
     }
 
@@ -188,7 +208,11 @@ class FiguresBench {
         }
     }
 
-    /** The services' figure statements (as the services run them, literal parameters) with their plans. */
+    /**
+     * Statements that count every row (the services' figure statements before the V19_1 counters, literal parameters)
+     * with their plans: what counting the records costs at this scale. The statements the services send now, on
+     * counters, and their plans: gateway/docs/figures-plans.md.
+     */
     private static String plans(Suite suite) throws SQLException {
         String w = "'西湖区'";
         String day = "date_trunc('day', %s AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'";
