@@ -59,7 +59,8 @@ final class FigureApis {
         @GET
         @Path("/dealers")
         Uni<JsonNode> dealers(@HeaderParam("Authorization") String bearer, @QueryParam("from") String from,
-                @QueryParam("to") String to, @QueryParam("district") String district);
+                @QueryParam("to") String to, @QueryParam("district") String district,
+                @QueryParam("median") Boolean median);
 
         @GET
         @Path("/series")

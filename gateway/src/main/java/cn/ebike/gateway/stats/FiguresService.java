@@ -103,7 +103,8 @@ public class FiguresService {
 
     /** Per dealer: the trade-ins it completed; its recycled old bikes as {@code scrapped}; filed bikes have no dealer. */
     private Uni<ObjectNode> completionByDealer(String bearer, TimeRange range) {
-        return bounded(TRADEIN, tradein.dealers(bearer, iso(range.from()), iso(range.to()), null)).map(ti -> {
+        // no median in this figure: tradein skips computing it
+        return bounded(TRADEIN, tradein.dealers(bearer, iso(range.from()), iso(range.to()), null, false)).map(ti -> {
             ObjectNode out = F.objectNode();
             ArrayNode items = out.putArray("rows");
             long scrapped = 0;
@@ -299,7 +300,7 @@ public class FiguresService {
                     + ", with - in front for descending");
         }
         Uni<Optional<JsonNode>> trade = bounded(TRADEIN, tradein.dealers(bearer, iso(range.from()), iso(range.to()),
-                blank(district)));
+                blank(district), null));
         Uni<Optional<JsonNode>> grants = bounded(SUBSIDY, subsidy.dealers(bearer));
         return Uni.combine().all().unis(trade, grants, signals(bearer)).with((tr, gr, sig) -> {
             Map<String, Long> signalsPerDealer = new HashMap<>();

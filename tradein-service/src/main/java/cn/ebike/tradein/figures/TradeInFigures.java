@@ -77,6 +77,11 @@ public class TradeInFigures {
      * trade_ins_figures_duration), interpolated as percentile_cont(0.5) does.
      */
     public List<DealerRow> byDealer(TimeRange range, String district) {
+        return byDealer(range, district, true);
+    }
+
+    /** As {@link #byDealer(TimeRange, String)}; without {@code median} the median is null and not computed. */
+    public List<DealerRow> byDealer(TimeRange range, String district, boolean median) {
         RollupSplit months = RollupSplit.of(range, Interval.MONTH);
         String sql = "WITH c AS (SELECT dealer_id, sum(opened)::bigint AS opened, sum(open)::bigint AS open, "
                 + "sum(completed)::bigint AS completed, sum(cancelled)::bigint AS cancelled, sum(recycled)::bigint AS recycled FROM ("
@@ -92,7 +97,7 @@ public class TradeInFigures {
                 + "SELECT (extract(epoch FROM t.completed_at - t.opened_at) / 3600.0)::float8 AS h FROM trade_ins t "
                 + "WHERE t.dealer_id = d.id AND t.status = 'COMPLETED' AND t.opened_at >= ? AND t.opened_at < ? "
                 + "ORDER BY t.completed_at - t.opened_at OFFSET (c.completed - 1) / 2 LIMIT 2 - c.completed % 2) s"
-                + ") m ON c.completed > 0 "
+                + ") m ON c.completed > 0 AND ? "
                 + (district == null ? "" : "WHERE d.district = ? ")
                 + "ORDER BY d.name, d.id";
         return Queries.query(dataSource, sql, ps -> {
@@ -101,12 +106,13 @@ public class TradeInFigures {
             int i = edges(ps, 3, months);
             ps.setTimestamp(i++, ts(range.from(), MIN));
             ps.setTimestamp(i++, ts(range.to(), MAX));
+            ps.setBoolean(i++, median);
             if (district != null) {
                 ps.setString(i, district);
             }
         }, rs -> {
-            double median = rs.getDouble(9);
-            BigDecimal m = rs.wasNull() ? null : BigDecimal.valueOf(median).setScale(1, java.math.RoundingMode.HALF_UP);
+            double hours = rs.getDouble(9);
+            BigDecimal m = rs.wasNull() ? null : BigDecimal.valueOf(hours).setScale(1, java.math.RoundingMode.HALF_UP);
             return new DealerRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getLong(4),
                     rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), m, rs.getString(10));
         });

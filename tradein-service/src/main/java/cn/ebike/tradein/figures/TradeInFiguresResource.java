@@ -44,8 +44,10 @@ public class TradeInFiguresResource {
     @Extension(name = "x-internal", value = "true", parseValue = true)
     @RolesAllowed({Roles.REGULATOR, Roles.SERVICE})
     public Map<String, Object> dealers(@QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("district") String district) {
-        return Map.of("rows", figures.byDealer(TimeRange.parse(from, to), blank(district)));
+            @QueryParam("district") String district, @QueryParam("median") String median) {
+        // median=false: the gateway's completion by dealer shows no median and skips its cost
+        return Map.of("rows", figures.byDealer(TimeRange.parse(from, to), blank(district),
+                cn.ebike.common.params.QueryParams.bool("median", median).orElse(true)));
     }
 
     /** {@code metric=tradeInsCompleted}: {@code {"points":[{"t","value"}]}}, only buckets that hold one. */

@@ -161,6 +161,11 @@ class TradeInRollupTest {
                 assertThat(figures.completedSeries(i, r, district)).as("completed per %s over %s", i, r)
                         .isEqualTo(fullSeries(i, r, district));
             }
+            assertThat(figures.byDealer(r, null, false).stream().filter(x -> dealers.contains(x.dealerId())).toList())
+                    .as("dealer table without the median over %s", r)
+                    .isEqualTo(fullByDealer(r, dealers).stream().map(x -> new TradeInFigures.DealerRow(x.dealerId(),
+                            x.name(), x.district(), x.opened(), x.open(), x.completed(), x.cancelled(), x.recycled(),
+                            null, x.creditGrade())).toList());
             assertThat(figures.byDealer(r, other)).as("dealer table of one district over %s", r)
                     .isEqualTo(fullByDealer(r, List.of(dealers.get(2))));
         }
