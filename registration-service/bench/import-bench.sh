@@ -76,7 +76,7 @@ step "starting the service on port $PORT ($JAVA_OPTS)"
 (
   cd "$WORK"
   PORT="$PORT" DB_HOST="$DB_HOST" DB_PORT="$DB_PORT" DB_USER="$DB_USER" DB_PASSWORD="$PGPASSWORD" DB_NAME="$DB_NAME" \
-  JWT_PUBLIC_KEY_LOCATION="$WORK/jwt-public.pem" \
+  JWT_PUBLIC_KEY_LOCATION="$WORK/jwt-public.pem" EBIKE_JWT_KNOWN_KIDS=bench \
   PLATE_SIGNING_PRIVATE_KEY_LOCATION="$WORK/plate-private.pem" \
   PLATE_SIGNING_PUBLIC_KEY_LOCATION="$WORK/plate-public.pem" \
   PII_ENCRYPTION_KEY="$(openssl rand -base64 32)" PII_HMAC_KEY="$(openssl rand -base64 32)" \
