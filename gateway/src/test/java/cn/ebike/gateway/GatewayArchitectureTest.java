@@ -1,16 +1,13 @@
 package cn.ebike.gateway;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.ebike.common.testing.ArchitectureRules;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,30 +17,20 @@ import org.junit.jupiter.api.Test;
  * {@code account}, and the edges ({@code proxy}, {@code stats}, {@code openapi}, {@code web}) on top. Where a lower
  * package needs something only a higher one knows (is this session revoked? is this a dealer's API client? what is
  * this account's role now?), it declares a small interface that the higher package implements.
+ * The shared rules are common's {@link ArchitectureRules} (common's test jar), each shown to fail in common's
+ * {@code ArchitectureRulesTest}.
  */
 class GatewayArchitectureTest {
 
-    private static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("cn.ebike.gateway");
+    private static final JavaClasses CLASSES = ArchitectureRules.mainClasses("gateway");
 
-    /** Qualifiers such as {@code @ConfigProperty} or {@code @RestClient} inject a field even without {@code @Inject}. */
-    private static final ArchRule CONSTRUCTOR_INJECTION = noFields()
-            .should().beAnnotatedWith(Inject.class)
-            .orShould().beAnnotatedWith("org.eclipse.microprofile.config.inject.ConfigProperty")
-            .orShould().beAnnotatedWith("org.eclipse.microprofile.rest.client.inject.RestClient")
-            .because("beans take their dependencies through one constructor into final fields (one injection style)");
-
-    private static final ArchRule NO_PACKAGE_CYCLES = slices().matching("cn.ebike.gateway.(*)..")
-            .should().beFreeOfCycles()
-            .because("a package that needs another's classes and is needed by it (account ↔ session, token ↔ session, "
+    private static final ArchRule NO_PACKAGE_CYCLES = ArchitectureRules.packagesFreeOfCycles("gateway",
+            "a package that needs another's classes and is needed by it (account ↔ session, token ↔ session, "
                     + "token ↔ dealerclient) cannot be read, tested or moved alone");
 
     @Test
     void noOtherServicesClasses() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("cn.ebike.registration..", "cn.ebike.tradein..", "cn.ebike.subsidy..")
-                .because("services share mechanisms through common and data through their APIs")
-                .check(CLASSES);
+        ArchitectureRules.noOtherServicesClasses("gateway").check(CLASSES);
     }
 
     @Test
@@ -72,21 +59,17 @@ class GatewayArchitectureTest {
     }
 
     @Test
-    void beansUseConstructorInjection() {
-        CONSTRUCTOR_INJECTION.check(CLASSES);
+    void typedSettingsLiveInTheConfigPackage() {
+        ArchitectureRules.configMappingsInTheConfigPackage("gateway").check(CLASSES);
     }
 
-    /** The rule can fail: a test-only class with an injected field is reported. */
     @Test
-    void theInjectionRuleSeesAnInjectedField() {
-        EvaluationResult result = CONSTRUCTOR_INJECTION.evaluate(new ClassFileImporter().importClasses(FieldInjectionProbe.class));
-        assertThat(result.hasViolation()).isTrue();
-        assertThat(result.getFailureReport().getDetails()).anyMatch(d -> d.contains("FieldInjectionProbe.anything"));
+    void everyClassBelongsToAPackageOfTheService() {
+        ArchitectureRules.noClassInTheRootPackage("gateway").check(CLASSES);
     }
 
-    /** Test-only: injects a field, so {@link #theInjectionRuleSeesAnInjectedField()} has something to find. */
-    static class FieldInjectionProbe {
-        @Inject
-        jakarta.enterprise.inject.Instance<Object> anything;
+    @Test
+    void beansUseConstructorInjection() {
+        ArchitectureRules.constructorInjection().check(CLASSES);
     }
 }

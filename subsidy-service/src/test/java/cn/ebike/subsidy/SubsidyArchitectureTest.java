@@ -1,48 +1,32 @@
 package cn.ebike.subsidy;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.ebike.common.testing.ArchitectureRules;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
-import io.smallrye.config.ConfigMapping;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 /**
  * Each service owns its code: it talks to the others over HTTP, never through their classes. Inside, the
  * feature packages form no cycle: a claim is decided against campaigns (claim → campaign), payouts and wallets
  * serve grants (payout, wallet → claim), reconciliation and figures read all of them, and {@code common} and
- * {@code config} depend on no feature.
+ * {@code config} depend on no feature. The shared rules are common's {@link ArchitectureRules} (common's test jar),
+ * each shown to fail in common's {@code ArchitectureRulesTest}.
  */
 class SubsidyArchitectureTest {
 
-    private static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("cn.ebike.subsidy");
+    private static final JavaClasses CLASSES = ArchitectureRules.mainClasses("subsidy");
 
-    /** Qualifiers such as {@code @ConfigProperty} or {@code @RestClient} inject a field even without {@code @Inject}. */
-    private static final ArchRule CONSTRUCTOR_INJECTION = noFields()
-            .should().beAnnotatedWith(Inject.class)
-            .orShould().beAnnotatedWith("org.eclipse.microprofile.config.inject.ConfigProperty")
-            .orShould().beAnnotatedWith("org.eclipse.microprofile.rest.client.inject.RestClient")
-            .because("beans take their dependencies through one constructor into final fields (one injection style)");
-
-    private static final ArchRule NO_PACKAGE_CYCLES = slices().matching("cn.ebike.subsidy.(*)..")
-            .should().beFreeOfCycles()
-            .because("package cycles (campaign ↔ claim, claim ↔ payout/wallet, …) make every feature depend on all others");
+    private static final ArchRule NO_PACKAGE_CYCLES = ArchitectureRules.packagesFreeOfCycles("subsidy",
+            "package cycles (campaign ↔ claim, claim ↔ payout/wallet, …) make every feature depend on all others");
 
     @Test
     void noOtherServicesClasses() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("cn.ebike.registration..", "cn.ebike.tradein..", "cn.ebike.gateway..")
-                .because("services share mechanisms through common and data through their APIs")
-                .check(CLASSES);
+        ArchitectureRules.noOtherServicesClasses("subsidy").check(CLASSES);
     }
 
     @Test
@@ -76,28 +60,16 @@ class SubsidyArchitectureTest {
 
     @Test
     void typedSettingsLiveInTheConfigPackage() {
-        classes().that().areAnnotatedWith(ConfigMapping.class).should().resideInAPackage("cn.ebike.subsidy.config")
-                .andShould().haveSimpleNameEndingWith("Config")
-                .because("every service keeps its @ConfigMapping in the same place, <service>.config.<Service>Config")
-                .check(CLASSES);
+        ArchitectureRules.configMappingsInTheConfigPackage("subsidy").check(CLASSES);
+    }
+
+    @Test
+    void everyClassBelongsToAPackageOfTheService() {
+        ArchitectureRules.noClassInTheRootPackage("subsidy").check(CLASSES);
     }
 
     @Test
     void beansUseConstructorInjection() {
-        CONSTRUCTOR_INJECTION.check(CLASSES);
-    }
-
-    /** The rule can fail: a test-only class with an injected field is reported. */
-    @Test
-    void theInjectionRuleSeesAnInjectedField() {
-        EvaluationResult result = CONSTRUCTOR_INJECTION.evaluate(new ClassFileImporter().importClasses(FieldInjectionProbe.class));
-        assertThat(result.hasViolation()).isTrue();
-        assertThat(result.getFailureReport().getDetails()).anyMatch(d -> d.contains("FieldInjectionProbe.anything"));
-    }
-
-    /** Test-only: injects a field, so {@link #theInjectionRuleSeesAnInjectedField()} has something to find. */
-    static class FieldInjectionProbe {
-        @Inject
-        jakarta.enterprise.inject.Instance<Object> anything;
+        ArchitectureRules.constructorInjection().check(CLASSES);
     }
 }
