@@ -85,7 +85,8 @@ public final class TokenRules {
         }
     }
 
-    static String b64url(byte[] twosComplement) {
+    /** Unsigned big-endian bytes of a key's number, base64url without padding (RFC 7518 §6.3.1; JWKS and thumbprints). */
+    public static String b64url(byte[] twosComplement) {
         byte[] bytes = twosComplement;
         if (bytes.length > 1 && bytes[0] == 0) {
             bytes = java.util.Arrays.copyOfRange(bytes, 1, bytes.length);

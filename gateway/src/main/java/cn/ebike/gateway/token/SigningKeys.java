@@ -1,5 +1,6 @@
 package cn.ebike.gateway.token;
 
+import cn.ebike.common.security.TokenRules;
 import cn.ebike.gateway.config.GatewayConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
@@ -52,10 +52,10 @@ public class SigningKeys {
                                 + "PKCS#8 PEM RSA private key ('./suite up' generates one under .run/keys)."));
         this.privateKey = readPrivateKey(location);
         RSAPublicKey publicKey = derivePublic(privateKey);
-        this.current = new VerificationKey(thumbprint(publicKey), publicKey);
+        this.current = new VerificationKey(TokenRules.thumbprint(publicKey), publicKey);
         this.previous = previousPublicKeyLocation.filter(s -> !s.isBlank())
                 .map(SigningKeys::readPublicKey)
-                .map(k -> new VerificationKey(thumbprint(k), k))
+                .map(k -> new VerificationKey(TokenRules.thumbprint(k), k))
                 .filter(k -> !k.kid().equals(current.kid()));
         JsonArray keys = new JsonArray().add(jwk(current));
         previous.ifPresent(p -> keys.add(jwk(p)));
@@ -88,29 +88,8 @@ public class SigningKeys {
 
     private static JsonObject jwk(VerificationKey k) {
         return new JsonObject().put("kty", "RSA").put("kid", k.kid()).put("use", "sig").put("alg", "RS256")
-                .put("n", b64url(k.key().getModulus().toByteArray()))
-                .put("e", b64url(k.key().getPublicExponent().toByteArray()));
-    }
-
-    /** RFC 7638: SHA-256 over the required members in lexicographic order, no whitespace. */
-    static String thumbprint(RSAPublicKey key) {
-        String canonical = "{\"e\":\"" + b64url(key.getPublicExponent().toByteArray()) + "\",\"kty\":\"RSA\",\"n\":\""
-                + b64url(key.getModulus().toByteArray()) + "\"}";
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Unsigned big-endian bytes, base64url without padding (RFC 7518 §6.3.1). */
-    static String b64url(byte[] twosComplement) {
-        byte[] bytes = twosComplement;
-        if (bytes.length > 1 && bytes[0] == 0) {
-            bytes = java.util.Arrays.copyOfRange(bytes, 1, bytes.length);
-        }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+                .put("n", TokenRules.b64url(k.key().getModulus().toByteArray()))
+                .put("e", TokenRules.b64url(k.key().getPublicExponent().toByteArray()));
     }
 
     private static RSAPublicKey derivePublic(RSAPrivateCrtKey key) {
