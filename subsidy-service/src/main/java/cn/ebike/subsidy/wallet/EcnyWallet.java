@@ -10,7 +10,7 @@ import java.util.UUID;
 /** An owner's bound e-CNY wallet; the id only ever at rest encrypted ({@link WalletCrypto}). */
 @Entity
 @Table(name = "wallet")
-public class Wallet {
+public class EcnyWallet {
 
     @Id
     @Column(name = "owner_id")

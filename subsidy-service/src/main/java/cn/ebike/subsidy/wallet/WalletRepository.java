@@ -9,7 +9,7 @@ import java.util.UUID;
 
 /** The {@code wallet} table and the queries about owners' wallets; the rules of binding are {@link WalletService}'s. */
 @ApplicationScoped
-public class WalletRepository implements PanacheRepositoryBase<Wallet, UUID> {
+public class WalletRepository implements PanacheRepositoryBase<EcnyWallet, UUID> {
 
     /** Whether another owner's wallet has this hash (current or shared during a key change). */
     boolean heldByAnotherOwner(UUID ownerId, byte[] hash) {
@@ -58,7 +58,7 @@ public class WalletRepository implements PanacheRepositoryBase<Wallet, UUID> {
     }
 
     /** The wallet as the database holds it now (not a copy this transaction read earlier). */
-    Wallet reread(UUID ownerId) {
+    EcnyWallet reread(UUID ownerId) {
         getEntityManager().clear();
         return findById(ownerId);
     }

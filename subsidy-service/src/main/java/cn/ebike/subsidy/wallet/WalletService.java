@@ -49,7 +49,7 @@ public class WalletService {
         }
         int due = wallets.makeGrantedDue(ownerId, now);
         audit.record(actor, "WALLET_BOUND", AuditTrail.WALLET, ownerId, null, null, "wallet=" + masked);
-        Wallet w = wallets.reread(ownerId);
+        EcnyWallet w = wallets.reread(ownerId);
         return new WalletView(ownerId, w.walletMasked, w.boundAt, w.updatedAt, due);
     }
 

@@ -40,7 +40,7 @@ public class Inspection {
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "inspection_items", joinColumns = @JoinColumn(name = "inspection_id"))
-    private List<Item> items = new ArrayList<>();
+    private List<InspectionItem> items = new ArrayList<>();
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "inspection_samples", joinColumns = @JoinColumn(name = "inspection_id"))
@@ -51,7 +51,7 @@ public class Inspection {
     }
 
     public Inspection(UUID dealerId, Instant inspectedAt, String inspector, String recordedBy, Instant now,
-            List<Item> items, List<Sample> samples) {
+            List<InspectionItem> items, List<Sample> samples) {
         this.id = UUID.randomUUID();
         this.dealerId = dealerId;
         this.inspectedAt = inspectedAt;
@@ -60,36 +60,6 @@ public class Inspection {
         this.createdAt = now;
         this.items = new ArrayList<>(items);
         this.samples = new ArrayList<>(samples);
-    }
-
-    @Embeddable
-    public static class Item {
-        @Column(nullable = false)
-        private String code;
-        @Column(nullable = false)
-        private boolean passed;
-        private String note;
-
-        protected Item() {
-        }
-
-        public Item(ChecklistItem code, boolean passed, String note) {
-            this.code = code.name();
-            this.passed = passed;
-            this.note = note;
-        }
-
-        public String code() {
-            return code;
-        }
-
-        public boolean passed() {
-            return passed;
-        }
-
-        public String note() {
-            return note;
-        }
     }
 
     @Embeddable
@@ -152,7 +122,7 @@ public class Inspection {
         return createdAt;
     }
 
-    public List<Item> items() {
+    public List<InspectionItem> items() {
         return items;
     }
 

@@ -82,7 +82,7 @@ public class SupervisionService {
     @Transactional
     public InspectionView recordInspection(UUID dealerId, SupervisionRequests.RecordInspection request, Actor actor) {
         Instant now = Times.now();
-        List<Inspection.Item> items = checkItems(request, now);
+        List<InspectionItem> items = checkItems(request, now);
         Dealer dealer = dealers.findByIdOptional(dealerId, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> ApiException.notFound("dealer"));
         List<Inspection.Sample> samples = request.samples() == null ? List.of() : request.samples().stream()
@@ -91,7 +91,7 @@ public class SupervisionService {
                 actor.name(), now, items, samples);
         inspections.persist(inspection);
         List<Rectification> opened = new ArrayList<>();
-        for (Inspection.Item item : items) {
+        for (InspectionItem item : items) {
             if (!item.passed()) {
                 opened.add(Rectification.forItem(dealerId, inspection.id(), ChecklistItem.valueOf(item.code()), now));
             }
@@ -119,12 +119,12 @@ public class SupervisionService {
     }
 
     /** Every checklist code exactly once: unknown, repeated and missing codes are all listed in one 400. */
-    private static List<Inspection.Item> checkItems(SupervisionRequests.RecordInspection request, Instant now) {
+    private static List<InspectionItem> checkItems(SupervisionRequests.RecordInspection request, Instant now) {
         List<FieldError> errors = new ArrayList<>();
         if (request.inspectedAt().isAfter(now.plus(FUTURE_TOLERANCE))) {
             errors.add(new FieldError("inspectedAt", "must not be in the future"));
         }
-        Map<ChecklistItem, Inspection.Item> seen = new EnumMap<>(ChecklistItem.class);
+        Map<ChecklistItem, InspectionItem> seen = new EnumMap<>(ChecklistItem.class);
         List<SupervisionRequests.ItemResult> given = request.items();
         for (int i = 0; i < given.size(); i++) {
             SupervisionRequests.ItemResult r = given.get(i);
@@ -135,7 +135,7 @@ public class SupervisionService {
                 errors.add(new FieldError("items[" + i + "].code", code.get() + " appears more than once"));
             } else {
                 String note = r.note() == null || r.note().isBlank() ? null : r.note().trim();
-                seen.put(code.get(), new Inspection.Item(code.get(), r.passed(), note));
+                seen.put(code.get(), new InspectionItem(code.get(), r.passed(), note));
             }
         }
         List<String> missing = new ArrayList<>();
