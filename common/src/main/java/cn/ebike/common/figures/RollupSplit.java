@@ -1,6 +1,9 @@
 package cn.ebike.common.figures;
 
 import cn.ebike.common.validation.ChinaTime;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -38,6 +41,24 @@ public record RollupSplit(LocalDate first, LocalDate end, List<TimeRange> edges)
             edges.add(new TimeRange(hi, to));
         }
         return new RollupSplit(lo == null ? MIN : date(lo), hi == null ? MAX : date(hi), List.copyOf(edges));
+    }
+
+    /**
+     * The SQL condition "the column is in one of the two edges": four parameters, bound by {@link #bindEdges}.
+     * An absent edge is an empty range, so the condition is always the same shape.
+     */
+    public static String inEdges(String column) {
+        return "((%1$s >= ? AND %1$s < ?) OR (%1$s >= ? AND %1$s < ?))".formatted(column);
+    }
+
+    /** Binds the four parameters of {@link #inEdges} from {@code index}; answers the next index. */
+    public int bindEdges(PreparedStatement ps, int index) throws SQLException {
+        int i = index;
+        for (int e = 0; e < 2; e++) {
+            ps.setTimestamp(i++, Timestamp.from(edge(e).from()));
+            ps.setTimestamp(i++, Timestamp.from(edge(e).to()));
+        }
+        return i;
     }
 
     /** The edge at {@code index} (0 or 1), or an empty range (1900-01-01 to itself) when there is none. */

@@ -53,9 +53,9 @@ public class VehicleFigures {
                 + "CASE WHEN day >= ? AND day < ? THEN scrapped ELSE 0 END AS scrapped, filed AS ever "
                 + "FROM vehicle_district_days WHERE true" + one
                 + " UNION ALL SELECT district, 1, 0, 0 FROM vehicles WHERE " + FILED + " AND "
-                + EDGES.formatted("filed_at") + one
+                + RollupSplit.inEdges("filed_at") + one
                 + " UNION ALL SELECT district, 0, 1, 0 FROM vehicles WHERE " + SCRAPPED + " AND "
-                + EDGES.formatted("scrapped_at") + one
+                + RollupSplit.inEdges("scrapped_at") + one
                 + ") x GROUP BY district HAVING sum(ever) > 0 ORDER BY district";
         List<DistrictRow> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -64,8 +64,8 @@ public class VehicleFigures {
             ps.setObject(i++, scrapped.first());
             ps.setObject(i++, scrapped.end());
             i = district(ps, i, district);
-            i = district(ps, edges(ps, i, filed), district);
-            district(ps, edges(ps, i, scrapped), district);
+            i = district(ps, filed.bindEdges(ps, i), district);
+            district(ps, scrapped.bindEdges(ps, i), district);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new DistrictRow(rs.getString(1), rs.getLong(2), rs.getLong(3)));
@@ -108,10 +108,10 @@ public class VehicleFigures {
         RollupSplit days = RollupSplit.of(new TimeRange(null, before), Interval.DAY);
         String one = district == null ? "" : " AND district = ?";
         String sql = "SELECT (SELECT coalesce(sum(filed), 0) FROM vehicle_district_days WHERE day < ?" + one + ") "
-                + "+ (SELECT count(*) FROM vehicles WHERE " + FILED + " AND " + EDGES.formatted("filed_at") + one + ")";
+                + "+ (SELECT count(*) FROM vehicles WHERE " + FILED + " AND " + RollupSplit.inEdges("filed_at") + one + ")";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, days.end());
-            district(ps, edges(ps, district(ps, 2, district), days), district);
+            district(ps, days.bindEdges(ps, district(ps, 2, district)), district);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -148,7 +148,7 @@ public class VehicleFigures {
                     + " AS n FROM vehicle_district_days WHERE day >= ? AND day < ?"
                     + (district == null ? "" : " AND district = ?")
                     + " UNION ALL SELECT " + bucket + ", 1 FROM " + from + " WHERE " + where + " AND "
-                    + EDGES.formatted(column) + raw
+                    + RollupSplit.inEdges(column) + raw
                     + ") x GROUP BY b HAVING sum(n) > 0 ORDER BY b";
         }
         List<Point> points = new ArrayList<>();
@@ -160,7 +160,7 @@ public class VehicleFigures {
             } else {
                 ps.setObject(1, days.first());
                 ps.setObject(2, days.end());
-                district(ps, edges(ps, district(ps, 3, district), days), district);
+                district(ps, days.bindEdges(ps, district(ps, 3, district)), district);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -175,17 +175,6 @@ public class VehicleFigures {
 
     private static final String FILED = "category = 'NON_STANDARD_FILED'";
     private static final String SCRAPPED = "category = 'NON_STANDARD_FILED' AND status = 'SCRAPPED'";
-    /** The partial days at a range's edges: two half-open ranges of the column (see {@link RollupSplit}). */
-    private static final String EDGES = "((%1$s >= ? AND %1$s < ?) OR (%1$s >= ? AND %1$s < ?))";
-
-    private static int edges(PreparedStatement ps, int index, RollupSplit split) throws SQLException {
-        int i = index;
-        for (int e = 0; e < 2; e++) {
-            ps.setTimestamp(i++, Timestamp.from(split.edge(e).from()));
-            ps.setTimestamp(i++, Timestamp.from(split.edge(e).to()));
-        }
-        return i;
-    }
 
     /** Binds the district at {@code index} when there is one; answers the next index. */
     private static int district(PreparedStatement ps, int index, String district) throws SQLException {

@@ -53,9 +53,9 @@ public class TradeInFigures {
         String sql = "SELECT district, sum(completed), sum(recycled) FROM ("
                 + "SELECT district, completed, recycled FROM trade_in_district_days WHERE day >= ? AND day < ? "
                 + "UNION ALL SELECT d.district, 1, 0 FROM trade_ins t JOIN dealers d ON d.id = t.dealer_id "
-                + "WHERE " + EDGES.formatted("t.completed_at") + " "
+                + "WHERE " + RollupSplit.inEdges("t.completed_at") + " "
                 + "UNION ALL SELECT d.district, 0, 1 FROM trade_ins t JOIN dealers d ON d.id = t.dealer_id "
-                + "WHERE t.status <> 'CANCELLED' AND " + EDGES.formatted("t.recycled_at")
+                + "WHERE t.status <> 'CANCELLED' AND " + RollupSplit.inEdges("t.recycled_at")
                 // a district whose trade-ins counted nothing yet still has its row of zeros
                 + " UNION ALL SELECT d.district, 0, 0 FROM dealers d "
                 + "WHERE EXISTS (SELECT 1 FROM trade_ins t WHERE t.dealer_id = d.id)"
@@ -63,8 +63,8 @@ public class TradeInFigures {
         return Queries.query(dataSource, sql, ps -> {
             ps.setObject(1, days.first());
             ps.setObject(2, days.end());
-            int i = edges(ps, 3, days);
-            edges(ps, i, days);
+            int i = days.bindEdges(ps, 3);
+            days.bindEdges(ps, i);
         }, rs -> new DistrictRow(rs.getString(1), rs.getLong(2), rs.getLong(3)));
     }
 
@@ -89,7 +89,7 @@ public class TradeInFigures {
                 + "WHERE month >= ? AND month < ? "
                 + "UNION ALL SELECT dealer_id, 1, (status = 'OPEN')::int, (status = 'COMPLETED')::int, "
                 + "(status = 'CANCELLED')::int, (status <> 'CANCELLED' AND recycled_at IS NOT NULL)::int "
-                + "FROM trade_ins WHERE " + EDGES.formatted("opened_at") + ") x GROUP BY dealer_id) "
+                + "FROM trade_ins WHERE " + RollupSplit.inEdges("opened_at") + ") x GROUP BY dealer_id) "
                 + "SELECT d.id, d.name, d.district, coalesce(c.opened, 0), coalesce(c.open, 0), "
                 + "coalesce(c.completed, 0), coalesce(c.cancelled, 0), coalesce(c.recycled, 0), m.hours, d.credit_grade "
                 + "FROM dealers d LEFT JOIN c ON c.dealer_id = d.id "
@@ -103,7 +103,7 @@ public class TradeInFigures {
         return Queries.query(dataSource, sql, ps -> {
             ps.setObject(1, months.first());
             ps.setObject(2, months.end());
-            int i = edges(ps, 3, months);
+            int i = months.bindEdges(ps, 3);
             ps.setTimestamp(i++, ts(range.from(), MIN));
             ps.setTimestamp(i++, ts(range.to(), MAX));
             ps.setBoolean(i++, median);
@@ -145,7 +145,7 @@ public class TradeInFigures {
                 + " UNION ALL SELECT date_trunc('" + unit + "', t.completed_at AT TIME ZONE 'Asia/Shanghai') "
                 + "AT TIME ZONE 'Asia/Shanghai', 1 FROM trade_ins t"
                 + (district == null ? "" : " JOIN dealers d ON d.id = t.dealer_id AND d.district = ?")
-                + " WHERE " + EDGES.formatted("t.completed_at")
+                + " WHERE " + RollupSplit.inEdges("t.completed_at")
                 + ") x GROUP BY b HAVING sum(n) > 0 ORDER BY b";
         return Queries.query(dataSource, sql, ps -> {
             int i = 1;
@@ -155,7 +155,7 @@ public class TradeInFigures {
                 ps.setString(i++, district);
                 ps.setString(i++, district);
             }
-            edges(ps, i, days);
+            days.bindEdges(ps, i);
         }, rs -> new Point(rs.getTimestamp(1).toInstant(), rs.getLong(2)));
     }
 
@@ -180,17 +180,6 @@ public class TradeInFigures {
     }
 
 
-    /** The partial buckets at a range's edges: two half-open ranges of the column (see {@link RollupSplit}). */
-    private static final String EDGES = "((%1$s >= ? AND %1$s < ?) OR (%1$s >= ? AND %1$s < ?))";
-
-    private static int edges(PreparedStatement ps, int index, RollupSplit split) throws SQLException {
-        int i = index;
-        for (int e = 0; e < 2; e++) {
-            ps.setTimestamp(i++, Timestamp.from(split.edge(e).from()));
-            ps.setTimestamp(i++, Timestamp.from(split.edge(e).to()));
-        }
-        return i;
-    }
 
     private static Timestamp ts(Instant t, Instant fallback) {
         return Timestamp.from(t == null ? fallback : t);
