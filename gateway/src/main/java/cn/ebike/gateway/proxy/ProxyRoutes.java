@@ -9,9 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.httpproxy.HttpProxy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
@@ -24,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Puts the gateway on the Quarkus router: the API filter on every /api path, then one streaming
- * reverse proxy (Vert.x HttpProxy, no body handler in front) per service for the paths it owns,
+ * pass-through ({@link Forwarder}, no body handler in front) per service and event loop for the paths it owns,
  * and a problem+json 404 for /api paths nobody serves.
  */
 @ApplicationScoped
@@ -40,7 +38,7 @@ public class ProxyRoutes {
     private static final Object NO_LOOP = new Object();
 
 
-    private final Map<Upstream, Map<Object, HttpProxy>> proxies = new EnumMap<>(Upstream.class);
+    private final Map<Upstream, Map<Object, Forwarder>> proxies = new EnumMap<>(Upstream.class);
     private final List<HttpClient> clients = new CopyOnWriteArrayList<>();
 
     void install(@Observes Router router, Vertx vertx, GatewayConfig config, ApiEdgeFilter filter,
@@ -56,7 +54,7 @@ public class ProxyRoutes {
                 ctx.next(); // served here (Quarkus REST) or nobody's: the 404 below
                 return;
             }
-            proxyOnThisLoop(proxies.get(upstream), vertx, upstream, config, metrics).handle(ctx.request());
+            proxyOnThisLoop(proxies.get(upstream), vertx, upstream, config, metrics).forward(ctx.request());
         });
         router.route("/api/*").order(ORDER_FILTER).handler(filter::handle);
         // Swagger UI (Quarkus' extension) is mounted before any route of ours: put the filter, and so the
@@ -74,18 +72,18 @@ public class ProxyRoutes {
      * wake-ups of a sleeping loop, which cost most when the backend is slow and the loops idle between
      * events.
      */
-    private HttpProxy proxyOnThisLoop(Map<Object, HttpProxy> perLoop, Vertx vertx, Upstream upstream,
+    private Forwarder proxyOnThisLoop(Map<Object, Forwarder> perLoop, Vertx vertx, Upstream upstream,
             GatewayConfig config, ProxyMetrics metrics) {
         // Quarkus runs each request on a duplicate of its event loop's context: key by the loop (its thread)
         Object loop = Context.isOnEventLoopThread() ? Thread.currentThread() : NO_LOOP;
-        HttpProxy proxy = perLoop.get(loop);
+        Forwarder proxy = perLoop.get(loop);
         if (proxy == null) {
             proxy = perLoop.computeIfAbsent(loop, l -> newProxy(vertx, upstream, config, metrics));
         }
         return proxy;
     }
 
-    private HttpProxy newProxy(Vertx vertx, Upstream upstream, GatewayConfig config, ProxyMetrics metrics) {
+    private Forwarder newProxy(Vertx vertx, Upstream upstream, GatewayConfig config, ProxyMetrics metrics) {
         URI uri = URI.create(switch (upstream) {
             case REGISTRATION -> config.services().registration();
             case TRADEIN -> config.services().tradein();
@@ -105,12 +103,8 @@ public class ProxyRoutes {
         HttpClient client = vertx.createHttpClient(options,
                 new PoolOptions().setHttp1MaxSize(config.proxy().maxPoolSize()));
         clients.add(client);
-        String host = uri.getHost();
-        RequestOptions target = new RequestOptions().setHost(host).setPort(port);
-        return HttpProxy.reverseProxy(client)
-                .originRequestProvider((request, c) -> c.request(target))
-                .addInterceptor(new ForwardingInterceptor(upstream, config.proxy().maxBodyBytes(),
-                        config.proxy().maxImportBodyBytes(), metrics));
+        return new Forwarder(upstream, client, uri.getHost(), port, config.proxy().maxBodyBytes(),
+                config.proxy().maxImportBodyBytes(), metrics);
     }
 
     void close(@Observes ShutdownEvent event) {
