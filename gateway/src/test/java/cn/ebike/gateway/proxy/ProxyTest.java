@@ -243,6 +243,45 @@ class ProxyTest extends GatewayTestBase {
                 .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(csv)));
     }
 
+    /**
+     * Bodies up to {@link Forwarder#WHOLE_BODY_BYTES} with a declared length are read whole, larger ones and
+     * chunked ones stream: each way, on both sides of the boundary, the bytes arrive intact.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, Forwarder.WHOLE_BODY_BYTES, Forwarder.WHOLE_BODY_BYTES + 1,
+            300 * 1024})
+    void bodiesEitherSideOfTheWholeBodySizeArriveIntactBothWays(int size) throws Exception {
+        byte[] sent = new byte[size];
+        new Random(size).nextBytes(sent);
+        byte[] answer = new byte[size];
+        new Random(size + 1L).nextBytes(answer);
+        tradein.stubFor(post(urlEqualTo("/api/trade-ins/echo-" + size)).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/octet-stream")
+                .withHeader("Content-Length", String.valueOf(size)).withBody(answer)));
+        tradein.stubFor(get(urlEqualTo("/api/trade-ins/chunked-" + size)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/octet-stream").withBody(answer)
+                .withChunkedDribbleDelay(4, 20)));
+        // java.net.http asks for no content coding: WireMock would gzip (and chunk) its answer for RestAssured
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<byte[]> posted = client.send(HttpRequest.newBuilder(URI.create(base + "api/trade-ins/echo-" + size))
+                .header("Authorization", Tokens.regulator()).header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(sent)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(posted.statusCode()).isEqualTo(201);
+        assertThat(posted.headers().firstValue("Content-Length")).hasValue(String.valueOf(size));
+        assertThat(posted.body()).isEqualTo(answer);
+        LoggedRequest seen = tradein.findAll(postRequestedFor(urlEqualTo("/api/trade-ins/echo-" + size))).get(0);
+        assertThat(seen.getBody()).isEqualTo(sent);
+        assertThat(seen.getHeader("Content-Length")).isEqualTo(String.valueOf(size));
+        // an answer without a declared length (sent in pieces) streams back whole
+        HttpResponse<byte[]> streamedAnswer = client.send(HttpRequest.newBuilder(
+                        URI.create(base + "api/trade-ins/chunked-" + size))
+                .header("Authorization", Tokens.regulator()).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(streamedAnswer.statusCode()).isEqualTo(200);
+        assertThat(streamedAnswer.headers().firstValue("Content-Length")).isEmpty();
+        byte[] streamed = streamedAnswer.body();
+        assertThat(streamed).isEqualTo(answer);
+    }
+
     @Test
     void theImportJobUploadHasTheImportsLimitNotTheJsonOne() throws Exception {
         registration.stubFor(post(urlEqualTo("/api/vehicles/imports")).willReturn(aResponse().withStatus(202)
