@@ -221,6 +221,8 @@ final class Forwarder {
         }
 
         void expectAnswer(HttpClientRequest out) {
+            // a caller that goes away before its answer is complete ends the exchange with the service too
+            in.response().exceptionHandler(gone -> out.reset());
             out.response().onComplete(ar -> {
                 if (ar.failed()) {
                     unavailable(ar.cause());
