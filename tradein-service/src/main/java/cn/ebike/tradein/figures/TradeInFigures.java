@@ -98,6 +98,8 @@ public class TradeInFigures {
                 + "SELECT t.completed_at - t.opened_at AS dur FROM trade_ins t "
                 + "WHERE t.dealer_id = d.id AND t.status = 'COMPLETED' "
                 + (all ? "" : "AND t.opened_at >= ? AND t.opened_at < ? ")
+                // conditions on the dealer's row only: a one-time filter, the index is not read when false
+                + "AND c.completed > 0 AND ? " + (all ? "AND NOT " + KNOWN + " " : "")
                 + "ORDER BY t.completed_at - t.opened_at OFFSET (c.completed - 1) / 2 LIMIT 2 - c.completed % 2) s0) s";
         String sql = "WITH c AS (SELECT dealer_id, sum(opened)::bigint AS opened, sum(open)::bigint AS open, "
                 + "sum(completed)::bigint AS completed, sum(cancelled)::bigint AS cancelled, sum(recycled)::bigint AS recycled FROM ("
@@ -112,8 +114,7 @@ public class TradeInFigures {
                         : "m.hours, d.credit_grade, NULL::bigint, false ")
                 + "FROM dealers d LEFT JOIN c ON c.dealer_id = d.id "
                 + (all ? "LEFT JOIN trade_in_dealer_medians k ON k.dealer_id = d.id " : "")
-                + "LEFT JOIN LATERAL (" + walk + ") m ON c.completed > 0 AND ? "
-                + (all ? "AND NOT " + KNOWN + " " : "")
+                + "LEFT JOIN LATERAL (" + walk + ") m ON true "
                 + (district == null ? "" : "WHERE d.district = ? ")
                 + "ORDER BY d.name, d.id";
         Map<UUID, long[]> computed = new LinkedHashMap<>();
