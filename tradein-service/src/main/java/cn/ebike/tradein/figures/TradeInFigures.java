@@ -117,8 +117,7 @@ public class TradeInFigures {
                 + "LEFT JOIN LATERAL (" + walk + ") m ON true "
                 + (district == null ? "" : "WHERE d.district = ? ")
                 + "ORDER BY d.name, d.id";
-        Map<UUID, long[]> computed = new LinkedHashMap<>();
-        Map<UUID, Double> computedHours = new LinkedHashMap<>();
+        Map<UUID, Computed> computed = new LinkedHashMap<>();
         List<DealerRow> rows = Queries.query(dataSource, sql, ps -> {
             ps.setObject(1, months.first());
             ps.setObject(2, months.end());
@@ -138,16 +137,19 @@ public class TradeInFigures {
             UUID id = rs.getObject(1, UUID.class);
             long version = rs.getLong(11);
             if (median && !rs.wasNull() && rs.getBoolean(12)) {
-                computed.put(id, new long[] {version});
-                computedHours.put(id, none ? null : hours);
+                computed.put(id, new Computed(version, none ? null : hours));
             }
             return new DealerRow(id, rs.getString(2), rs.getString(3), rs.getLong(4),
                     rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), m, rs.getString(10));
         });
         if (!computed.isEmpty()) {
-            keepMedians(computed, computedHours);
+            keepMedians(computed);
         }
         return rows;
+    }
+
+    /** A median computed in the dealer statement (null: no completed trade-in) at the dealer's version then. */
+    private record Computed(long version, Double hours) {
     }
 
     /**
@@ -155,19 +157,19 @@ public class TradeInFigures {
      * committed since raised it: its median is computed again next time). Rows another transaction holds are
      * skipped, so a reader never waits for a writer. A failure only means computing again next time.
      */
-    private void keepMedians(Map<UUID, long[]> versions, Map<UUID, Double> hours) {
+    private void keepMedians(Map<UUID, Computed> computed) {
         String sql = "UPDATE trade_in_dealer_medians m SET known_version = v.version, hours = v.hours "
                 + "FROM unnest(?::uuid[], ?::bigint[], ?::float8[]) AS v(dealer_id, version, hours) "
                 + "WHERE m.dealer_id = v.dealer_id AND m.version = v.version AND m.dealer_id IN ("
                 + "SELECT dealer_id FROM trade_in_dealer_medians WHERE dealer_id = ANY(?::uuid[]) "
                 + "ORDER BY dealer_id FOR UPDATE SKIP LOCKED)";
         try (java.sql.Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            UUID[] ids = versions.keySet().toArray(new UUID[0]);
+            UUID[] ids = computed.keySet().toArray(new UUID[0]);
             Long[] v = new Long[ids.length];
             Double[] h = new Double[ids.length];
             for (int i = 0; i < ids.length; i++) {
-                v[i] = versions.get(ids[i])[0];
-                h[i] = hours.get(ids[i]);
+                v[i] = computed.get(ids[i]).version();
+                h[i] = computed.get(ids[i]).hours();
             }
             ps.setArray(1, c.createArrayOf("uuid", ids));
             ps.setArray(2, c.createArrayOf("bigint", v));
@@ -176,7 +178,7 @@ public class TradeInFigures {
             ps.executeUpdate();
         } catch (SQLException e) {
             org.jboss.logging.Logger.getLogger(TradeInFigures.class).warnf(
-                    "figures: could not keep %d dealers' medians (computed again next time): %s", versions.size(), e);
+                    "figures: could not keep %d dealers' medians (computed again next time): %s", computed.size(), e);
         }
     }
 
