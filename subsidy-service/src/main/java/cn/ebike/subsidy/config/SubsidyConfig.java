@@ -18,9 +18,20 @@ public interface SubsidyConfig {
 
     Payout payout();
 
+    Figures figures();
+
     /** How long one instance reuses a district's campaigns for claims (campaigns never change once created). */
     @WithDefault("2s")
     Duration campaignCacheTtl();
+
+    interface Figures {
+        /**
+         * How often the dealer table's append-only grant counters are folded into one row per dealer
+         * (DealerCountsFolder; {@code off} in tests, which fold when they mean to).
+         */
+        @WithDefault("30s")
+        String foldEvery();
+    }
 
     interface Wallet {
         /** Base64 of 32 random bytes (AES-256-GCM); from WALLET_ENCRYPTION_KEY, no default. */

@@ -86,11 +86,55 @@ public class SubsidyFigures {
         }).get(0);
     }
 
+    /**
+     * Per dealer with at least one grant: its grants, how many of them are paid, and the fen granted. Summed from
+     * the append-only counter subsidy_dealer_counts (V19_1: one delta row per dealer and changing statement, kept
+     * by triggers; {@link #compactDealerCounts()} folds them), not from the subsidy rows.
+     */
     public List<DealerRow> dealers() {
-        String sql = "SELECT dealer_id, count(*), count(*) FILTER (WHERE status = 'PAID'), coalesce(sum(amount_fen), 0) "
-                + "FROM subsidy WHERE status <> 'REJECTED' AND dealer_id IS NOT NULL GROUP BY dealer_id";
+        String sql = "SELECT dealer_id, sum(granted)::bigint, sum(paid)::bigint, sum(granted_fen)::bigint "
+                + "FROM subsidy_dealer_counts GROUP BY dealer_id HAVING sum(granted) <> 0";
         return Queries.query(dataSource, sql, ps -> {
         }, rs -> new DealerRow(rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+    }
+
+    /**
+     * Folds subsidy_dealer_counts' delta rows into one row per dealer (none for a dealer whose sums are all 0), in
+     * one statement: the rows it deletes are those of its snapshot, so a delta committed meanwhile stays and a
+     * reader sees either every delta or their sums. Writers only insert and never wait for it; two folds at once
+     * (two instances) are kept apart by a transaction-scoped advisory lock (the second does nothing).
+     *
+     * @return the rows folded (0 when another instance was folding)
+     */
+    public int compactDealerCounts() {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (java.sql.Statement s = c.createStatement()) {
+                int folded = 0;
+                try (ResultSet rs = s.executeQuery("SELECT pg_try_advisory_xact_lock(hashtext('subsidy_dealer_counts'))")) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        try (ResultSet n = s.executeQuery("WITH gone AS (DELETE FROM subsidy_dealer_counts "
+                                + "RETURNING dealer_id, granted, paid, granted_fen), kept AS ("
+                                + "INSERT INTO subsidy_dealer_counts (dealer_id, granted, paid, granted_fen) "
+                                + "SELECT * FROM (SELECT dealer_id, sum(granted)::bigint AS granted, sum(paid)::bigint AS paid, "
+                                + "sum(granted_fen)::bigint AS granted_fen FROM gone GROUP BY dealer_id) x "
+                                + "WHERE granted <> 0 OR paid <> 0 OR granted_fen <> 0 RETURNING 1) "
+                                + "SELECT (SELECT count(*) FROM gone)")) {
+                            n.next();
+                            folded = n.getInt(1);
+                        }
+                    }
+                }
+                c.commit();
+                return folded;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot fold subsidy_dealer_counts: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -38,6 +38,9 @@ public class TradeInFigures {
             long cancelled, long recycled, BigDecimal medianHoursToComplete, String creditGrade) {
     }
 
+    /** The dealer's median kept in trade_in_dealer_medians is that of its current version (V19_2). */
+    private static final String KNOWN = "coalesce(k.known_version = k.version, false)";
+
     private static final Instant MIN = Instant.parse("1900-01-01T00:00:00Z");
     private static final Instant MAX = Instant.parse("9999-01-01T00:00:00Z");
 
@@ -80,9 +83,24 @@ public class TradeInFigures {
         return byDealer(range, district, true);
     }
 
-    /** As {@link #byDealer(TimeRange, String)}; without {@code median} the median is null and not computed. */
+    /**
+     * As {@link #byDealer(TimeRange, String)}; without {@code median} the median is null and not computed. Over an
+     * open range (all trade-ins) a dealer's median is the one kept in trade_in_dealer_medians while its version is
+     * the dealer's (V19_2: raised in every transaction that changes a completed trade-in of the dealer); the others
+     * are computed from the index in the same statement and written back ({@link #keepMedians}).
+     */
     public List<DealerRow> byDealer(TimeRange range, String district, boolean median) {
         RollupSplit months = RollupSplit.of(range, Interval.MONTH);
+        boolean all = range.from() == null && range.to() == null;
+        // the middle one or two of the dealer's completed trade-ins in order of duration; hours computed only for them
+        String walk = "SELECT min(h) + (max(h) - min(h)) * 0.5 AS hours FROM ("
+                + "SELECT (extract(epoch FROM dur) / 3600.0)::float8 AS h FROM ("
+                + "SELECT t.completed_at - t.opened_at AS dur FROM trade_ins t "
+                + "WHERE t.dealer_id = d.id AND t.status = 'COMPLETED' "
+                + (all ? "" : "AND t.opened_at >= ? AND t.opened_at < ? ")
+                // conditions on the dealer's row only: a one-time filter, the index is not read when false
+                + "AND c.completed > 0 AND ? " + (all ? "AND NOT " + KNOWN + " " : "")
+                + "ORDER BY t.completed_at - t.opened_at OFFSET (c.completed - 1) / 2 LIMIT 2 - c.completed % 2) s0) s";
         String sql = "WITH c AS (SELECT dealer_id, sum(opened)::bigint AS opened, sum(open)::bigint AS open, "
                 + "sum(completed)::bigint AS completed, sum(cancelled)::bigint AS cancelled, sum(recycled)::bigint AS recycled FROM ("
                 + "SELECT dealer_id, opened, open, completed, cancelled, recycled FROM trade_in_dealer_months "
@@ -91,31 +109,77 @@ public class TradeInFigures {
                 + "(status = 'CANCELLED')::int, (status <> 'CANCELLED' AND recycled_at IS NOT NULL)::int "
                 + "FROM trade_ins WHERE " + RollupSplit.inEdges("opened_at") + ") x GROUP BY dealer_id) "
                 + "SELECT d.id, d.name, d.district, coalesce(c.opened, 0), coalesce(c.open, 0), "
-                + "coalesce(c.completed, 0), coalesce(c.cancelled, 0), coalesce(c.recycled, 0), m.hours, d.credit_grade "
+                + "coalesce(c.completed, 0), coalesce(c.cancelled, 0), coalesce(c.recycled, 0), "
+                + (all ? "CASE WHEN " + KNOWN + " THEN k.hours ELSE m.hours END, d.credit_grade, k.version, NOT " + KNOWN + " "
+                        : "m.hours, d.credit_grade, NULL::bigint, false ")
                 + "FROM dealers d LEFT JOIN c ON c.dealer_id = d.id "
-                + "LEFT JOIN LATERAL (SELECT min(h) + (max(h) - min(h)) * 0.5 AS hours FROM ("
-                + "SELECT (extract(epoch FROM t.completed_at - t.opened_at) / 3600.0)::float8 AS h FROM trade_ins t "
-                + "WHERE t.dealer_id = d.id AND t.status = 'COMPLETED' AND t.opened_at >= ? AND t.opened_at < ? "
-                + "ORDER BY t.completed_at - t.opened_at OFFSET (c.completed - 1) / 2 LIMIT 2 - c.completed % 2) s"
-                + ") m ON c.completed > 0 AND ? "
+                + (all ? "LEFT JOIN trade_in_dealer_medians k ON k.dealer_id = d.id " : "")
+                + "LEFT JOIN LATERAL (" + walk + ") m ON true "
                 + (district == null ? "" : "WHERE d.district = ? ")
                 + "ORDER BY d.name, d.id";
-        return Queries.query(dataSource, sql, ps -> {
+        Map<UUID, Computed> computed = new LinkedHashMap<>();
+        List<DealerRow> rows = Queries.query(dataSource, sql, ps -> {
             ps.setObject(1, months.first());
             ps.setObject(2, months.end());
             int i = months.bindEdges(ps, 3);
-            ps.setTimestamp(i++, ts(range.from(), MIN));
-            ps.setTimestamp(i++, ts(range.to(), MAX));
+            if (!all) {
+                ps.setTimestamp(i++, ts(range.from(), MIN));
+                ps.setTimestamp(i++, ts(range.to(), MAX));
+            }
             ps.setBoolean(i++, median);
             if (district != null) {
                 ps.setString(i, district);
             }
         }, rs -> {
             double hours = rs.getDouble(9);
-            BigDecimal m = rs.wasNull() ? null : BigDecimal.valueOf(hours).setScale(1, java.math.RoundingMode.HALF_UP);
-            return new DealerRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getLong(4),
+            boolean none = rs.wasNull() || !median; // a kept median is not shown when none was asked for
+            BigDecimal m = none ? null : BigDecimal.valueOf(hours).setScale(1, java.math.RoundingMode.HALF_UP);
+            UUID id = rs.getObject(1, UUID.class);
+            long version = rs.getLong(11);
+            if (median && !rs.wasNull() && rs.getBoolean(12)) {
+                computed.put(id, new Computed(version, none ? null : hours));
+            }
+            return new DealerRow(id, rs.getString(2), rs.getString(3), rs.getLong(4),
                     rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), m, rs.getString(10));
         });
+        if (!computed.isEmpty()) {
+            keepMedians(computed);
+        }
+        return rows;
+    }
+
+    /** A median computed in the dealer statement (null: no completed trade-in) at the dealer's version then. */
+    private record Computed(long version, Double hours) {
+    }
+
+    /**
+     * Writes back medians computed at a version, where the dealer's version is still that one (a completion
+     * committed since raised it: its median is computed again next time). Rows another transaction holds are
+     * skipped, so a reader never waits for a writer. A failure only means computing again next time.
+     */
+    private void keepMedians(Map<UUID, Computed> computed) {
+        String sql = "UPDATE trade_in_dealer_medians m SET known_version = v.version, hours = v.hours "
+                + "FROM unnest(?::uuid[], ?::bigint[], ?::float8[]) AS v(dealer_id, version, hours) "
+                + "WHERE m.dealer_id = v.dealer_id AND m.version = v.version AND m.dealer_id IN ("
+                + "SELECT dealer_id FROM trade_in_dealer_medians WHERE dealer_id = ANY(?::uuid[]) "
+                + "ORDER BY dealer_id FOR UPDATE SKIP LOCKED)";
+        try (java.sql.Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            UUID[] ids = computed.keySet().toArray(new UUID[0]);
+            Long[] v = new Long[ids.length];
+            Double[] h = new Double[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                v[i] = computed.get(ids[i]).version();
+                h[i] = computed.get(ids[i]).hours();
+            }
+            ps.setArray(1, c.createArrayOf("uuid", ids));
+            ps.setArray(2, c.createArrayOf("bigint", v));
+            ps.setArray(3, c.createArrayOf("float8", h));
+            ps.setArray(4, c.createArrayOf("uuid", ids));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            org.jboss.logging.Logger.getLogger(TradeInFigures.class).warnf(
+                    "figures: could not keep %d dealers' medians (computed again next time): %s", computed.size(), e);
+        }
     }
 
     /**

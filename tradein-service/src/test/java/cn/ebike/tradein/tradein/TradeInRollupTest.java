@@ -174,6 +174,102 @@ class TradeInRollupTest {
                 .isNotNull();
     }
 
+    /**
+     * The dealer table's medians kept per dealer version (V19_2) are those of the current trade-ins: after the
+     * first read keeps them, 12 concurrent completions of dealer 0 with long durations (moving its median) while
+     * 4 readers read the table and write back what they computed, a hand-made edit of a completion time and a
+     * deletion, the table over an open range equals the statement that counts every trade-in.
+     */
+    @Test
+    void keptMediansFollowEveryChangeOfACompletedTradeIn() throws Exception {
+        Db db = new Db(dataSource);
+        String district = "中位区" + UUID.randomUUID().toString().substring(0, 8);
+        List<UUID> dealers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            UUID id = UUID.randomUUID();
+            db.update("INSERT INTO dealers (id, name, uscc, address, district, contact_phone, created_at, "
+                    + "contact_phone_masked) VALUES (?, ?, ?, 'a', ?, '13800000000', now(), '138****0000')", id,
+                    "中位测试" + i + district, TestUscc.random(), district);
+            dealers.add(id);
+        }
+        // 60 trade-ins: even g completed 3..40 hours after opening, odd g open and recycled
+        Instant base = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(30));
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO trade_ins (id, dealer_id, owner_id, old_vehicle_id, new_vehicle_id, status, opened_at, "
+                        + "recycled_at, recycling_receipt_no, recycling_receipt_key, battery_returned, completed_at) "
+                        + "SELECT gen_random_uuid(), (?::uuid[])[1 + (g / 2) % 2], gen_random_uuid(), gen_random_uuid(), "
+                        + "CASE WHEN g % 2 = 0 THEN gen_random_uuid() END, CASE WHEN g % 2 = 0 THEN 'COMPLETED' ELSE 'OPEN' END, "
+                        + "?::timestamptz + g * interval '7 hours', ?::timestamptz + g * interval '7 hours' + interval '1 hour', "
+                        + "'MD' || g || ?, 'MD' || g || ?, true, "
+                        + "CASE WHEN g % 2 = 0 THEN ?::timestamptz + g * interval '7 hours' + (3 + g % 37) * interval '1 hour' END "
+                        + "FROM generate_series(0, 59) g")) {
+            ps.setArray(1, c.createArrayOf("uuid", dealers.toArray()));
+            ps.setTimestamp(2, Timestamp.from(base));
+            ps.setTimestamp(3, Timestamp.from(base));
+            ps.setString(4, district);
+            ps.setString(5, district);
+            ps.setTimestamp(6, Timestamp.from(base));
+            ps.executeUpdate();
+        }
+        TimeRange all = new TimeRange(null, null);
+        assertThat(ours(all, dealers)).isEqualTo(fullByDealer(all, dealers));
+        assertThat(db.count("SELECT count(*) FROM trade_in_dealer_medians WHERE dealer_id = ANY(?::uuid[]) "
+                + "AND known_version = version", "{" + dealers.get(0) + "," + dealers.get(1) + "}"))
+                .as("the first read keeps both medians").isEqualTo(2);
+        assertThat(ours(all, dealers)).isEqualTo(fullByDealer(all, dealers));
+
+        List<String> toComplete = ids(db, "SELECT id FROM trade_ins WHERE dealer_id = ? AND status = 'OPEN' "
+                + "ORDER BY opened_at LIMIT 12", dealers.get(0));
+        assertThat(toComplete).hasSize(12);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> done = new ArrayList<>();
+        for (int i = 0; i < toComplete.size(); i++) {
+            String id = toComplete.get(i);
+            Instant at = base.plus(Duration.ofHours(400 + 13 * i));
+            done.add(pool.submit(() -> {
+                go.await();
+                return inTransaction("UPDATE trade_ins SET status = 'COMPLETED', new_vehicle_id = gen_random_uuid(), "
+                        + "completed_at = ?, version = version + 1 WHERE id = ?::uuid AND status = 'OPEN'", at, id);
+            }));
+        }
+        List<Future<?>> readers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            readers.add(pool.submit(() -> {
+                go.await();
+                for (int k = 0; k < 10; k++) {
+                    figures.byDealer(all, district);
+                    Thread.sleep(3);
+                }
+                return null;
+            }));
+        }
+        go.countDown();
+        for (Future<Integer> f : done) {
+            assertThat(f.get()).isEqualTo(1);
+        }
+        for (Future<?> f : readers) {
+            f.get();
+        }
+        pool.shutdown();
+        List<TradeInFigures.DealerRow> after = fullByDealer(all, dealers);
+        assertThat(ours(all, dealers)).isEqualTo(after);
+        assertThat(ours(all, dealers)).isEqualTo(after);
+
+        // by hand: a completion time edited, then a completed trade-in deleted
+        db.update("UPDATE trade_ins SET completed_at = completed_at + interval '900 hours' WHERE id = (SELECT id FROM trade_ins "
+                + "WHERE dealer_id = ? AND status = 'COMPLETED' ORDER BY completed_at - opened_at LIMIT 1)", dealers.get(1));
+        assertThat(ours(all, dealers)).isEqualTo(fullByDealer(all, dealers));
+        db.update("DELETE FROM trade_ins WHERE id = (SELECT id FROM trade_ins WHERE dealer_id = ? AND status = 'COMPLETED' "
+                + "ORDER BY completed_at - opened_at DESC LIMIT 1)", dealers.get(0));
+        assertThat(ours(all, dealers)).isEqualTo(fullByDealer(all, dealers));
+        assertThat(ours(all, dealers)).isEqualTo(fullByDealer(all, dealers));
+    }
+
+    private List<TradeInFigures.DealerRow> ours(TimeRange r, List<UUID> dealers) {
+        return figures.byDealer(r, null).stream().filter(x -> dealers.contains(x.dealerId())).toList();
+    }
+
     private void assertCountersEqualRecount(Db db) {
         for (String[] check : new String[][] {
                 {"trade_in_district_days", DISTRICT_DAYS_RECOUNT, "district, day, completed, recycled"},
