@@ -63,14 +63,7 @@ class TradeInRollupTest {
         Db db = new Db(dataSource);
         String district = "汇总区" + UUID.randomUUID().toString().substring(0, 8);
         String other = district + "乙";
-        List<UUID> dealers = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            UUID id = UUID.randomUUID();
-            db.update("INSERT INTO dealers (id, name, uscc, address, district, contact_phone, created_at, "
-                    + "contact_phone_masked) VALUES (?, ?, ?, 'a', ?, '13800000000', now(), '138****0000')", id,
-                    "汇总测试" + i + district, TestUscc.random(), district);
-            dealers.add(id);
-        }
+        List<UUID> dealers = insertDealers(db, 3, "汇总测试", district);
         // 240 trade-ins in one statement (the triggers count a statement's rows together), opened over ~100 days
         // at all hours, a third still open, a third recycled, a third completed 3..50 hours after opening
         Instant base = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(100));
@@ -184,14 +177,7 @@ class TradeInRollupTest {
     void keptMediansFollowEveryChangeOfACompletedTradeIn() throws Exception {
         Db db = new Db(dataSource);
         String district = "中位区" + UUID.randomUUID().toString().substring(0, 8);
-        List<UUID> dealers = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            UUID id = UUID.randomUUID();
-            db.update("INSERT INTO dealers (id, name, uscc, address, district, contact_phone, created_at, "
-                    + "contact_phone_masked) VALUES (?, ?, ?, 'a', ?, '13800000000', now(), '138****0000')", id,
-                    "中位测试" + i + district, TestUscc.random(), district);
-            dealers.add(id);
-        }
+        List<UUID> dealers = insertDealers(db, 2, "中位测试", district);
         // 60 trade-ins: even g completed 3..40 hours after opening, odd g open and recycled
         Instant base = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(30));
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
@@ -389,5 +375,17 @@ class TradeInRollupTest {
             }
         }
         return out;
+    }
+    /** {@code n} dealers in {@code district}, named {@code prefix + i + district}. */
+    private static List<UUID> insertDealers(Db db, int n, String prefix, String district) throws Exception {
+        List<UUID> dealers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            UUID id = UUID.randomUUID();
+            db.update("INSERT INTO dealers (id, name, uscc, address, district, contact_phone, created_at, "
+                    + "contact_phone_masked) VALUES (?, ?, ?, 'a', ?, '13800000000', now(), '138****0000')", id,
+                    prefix + i + district, TestUscc.random(), district);
+            dealers.add(id);
+        }
+        return dealers;
     }
 }
