@@ -3,7 +3,7 @@ package cn.ebike.gateway.proxy;
 import cn.ebike.common.problem.FieldError;
 import cn.ebike.common.problem.Problem;
 import cn.ebike.common.problem.ProblemType;
-import io.vertx.core.Future;
+import io.netty.handler.codec.DateFormatter;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.streams.Pipe;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,8 +34,8 @@ import org.jboss.logging.Logger;
  * timeout bounds a silent service, with no timer per request).
  *
  * <p>Bodies whose length is declared and at most {@link #WHOLE_BODY_BYTES} — every JSON call — are
- * read whole and sent with the head in one write, both ways, as nginx buffers them; larger or
- * unknown-length bodies (imports, exports) stream with flow control.
+ * read whole before a pooled connection is taken and sent with the head in one write, both ways, as
+ * nginx buffers them; larger or unknown-length bodies (imports, exports) stream with flow control.
  */
 final class Forwarder {
 
@@ -92,23 +93,23 @@ final class Forwarder {
             });
             in.resume(); // a request the rate limit paused still has its end to deliver
         } else if (length > 0 && length <= WHOLE_BODY_BYTES) {
-            // the connection is taken from the pool while the body arrives; one write when both are there
-            Future<Buffer> body = in.body();
-            in.resume(); // the rate limit may have paused it while Redis answered
-            client.request(options).onComplete(ar -> {
-                if (ar.failed()) {
-                    exchange.unavailable(ar.cause());
-                    return;
+            // read first, then take a pooled connection (as nginx buffers): a client trickling its body holds
+            // no connection to the service while it does (the read timeout answers it); a body that came with
+            // its headers — nearly every JSON call — is complete at once
+            in.body().onComplete(read -> {
+                if (read.failed()) {
+                    return; // the caller went away or was timed out: nothing was sent to the service
                 }
-                HttpClientRequest out = ar.result();
-                body.onComplete(read -> {
-                    if (read.succeeded()) {
-                        exchange.send(out, read.result());
+                Buffer body = read.result();
+                client.request(options).onComplete(ar -> {
+                    if (ar.failed()) {
+                        exchange.unavailable(ar.cause());
                     } else {
-                        out.reset(); // the caller went away mid-body: nothing to forward, no one to answer
+                        exchange.send(ar.result(), body);
                     }
                 });
             });
+            in.resume(); // the rate limit may have paused it while Redis answered
         } else {
             LimitedBody limited = new LimitedBody(in, bodyLimit(in));
             Pipe<Buffer> pipe = limited.pipe(); // pauses the request until the service's connection is there
@@ -131,11 +132,31 @@ final class Forwarder {
                         if (limited.overflowed()) {
                             exchange.tooLarge(bodyLimit(in)); // answered first: the reset below fails the response
                         }
+                        out.exceptionHandler(QUIET); // the pipe took its own handler off the request
                         out.reset();
                     }
                 });
             });
         }
+    }
+
+    private static final io.vertx.core.Handler<Throwable> QUIET =
+            failure -> LOG.debugf("request to a service ended: %s", failure.toString());
+
+    private record DateText(long second, String text) {
+    }
+
+    private static volatile DateText date = new DateText(-1, "");
+
+    /** Now as an HTTP date (IMF-fixdate), formatted once a second rather than once an answer. */
+    static String httpDate() {
+        long now = System.currentTimeMillis();
+        DateText d = date;
+        if (d.second() != now / 1000) {
+            d = new DateText(now / 1000, DateFormatter.format(new Date(now / 1000 * 1000)));
+            date = d;
+        }
+        return d.text();
     }
 
     private long bodyLimit(HttpServerRequest request) {
@@ -221,6 +242,9 @@ final class Forwarder {
         }
 
         void expectAnswer(HttpClientRequest out) {
+            // failures reach the caller through the answer's future (503) or the pipe (413); a reset we make
+            // ourselves is not worth Vert.x's ERROR line
+            out.exceptionHandler(QUIET);
             // a caller that goes away before its answer is complete ends the exchange with the service too
             in.response().exceptionHandler(gone -> out.reset());
             out.response().onComplete(ar -> {
@@ -250,6 +274,9 @@ final class Forwarder {
                     target.add(name, header.getValue());
                 }
             }
+            if (!source.contains(HttpHeaders.DATE)) {
+                target.set(HttpHeaders.DATE, httpDate()); // RFC 9110 §6.6.1: the time the answer was received
+            }
             metrics.record(upstream, status, System.nanoTime() - started);
             long length = declaredLength(source);
             if (in.method() == HttpMethod.HEAD || status == 204 || status == 304 || length == 0) {
@@ -271,7 +298,7 @@ final class Forwarder {
                 pipe.endOnFailure(false);
                 pipe.to(response, piped -> {
                     if (piped.failed()) {
-                        answer.request().reset();
+                        answer.request().exceptionHandler(QUIET).reset();
                         response.reset();
                     }
                 });

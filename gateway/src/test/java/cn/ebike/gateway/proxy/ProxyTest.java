@@ -269,6 +269,9 @@ class ProxyTest extends GatewayTestBase {
         assertThat(posted.statusCode()).isEqualTo(201);
         assertThat(posted.headers().firstValue("Content-Length")).hasValue(String.valueOf(size));
         assertThat(posted.body()).isEqualTo(answer);
+        // WireMock sends no Date: a proxy forwarding such an answer adds the time it received it (RFC 9110 §6.6.1)
+        assertThat(posted.headers().firstValue("Date").orElseThrow())
+                .matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT");
         LoggedRequest seen = tradein.findAll(postRequestedFor(urlEqualTo("/api/trade-ins/echo-" + size))).get(0);
         assertThat(seen.getBody()).isEqualTo(sent);
         assertThat(seen.getHeader("Content-Length")).isEqualTo(String.valueOf(size));
