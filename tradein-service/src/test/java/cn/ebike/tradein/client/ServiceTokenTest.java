@@ -20,6 +20,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.UUID;
@@ -98,7 +99,7 @@ class ServiceTokenTest {
         } finally {
             wireMock.removeStub(refused);
             tokens.invalidate();
-            Thread.sleep(400); // let the registration circuit breaker close again
+            CircuitBreakerMaintenance.get().resetAll(); // the refusals tripped the registration circuit breaker
         }
         assertThat(tokens.token()).isEqualTo(WireMockResource.SERVICE_TOKEN);
     }
