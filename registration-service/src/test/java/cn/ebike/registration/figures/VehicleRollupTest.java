@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.ebike.common.figures.Interval;
 import cn.ebike.common.figures.TimeRange;
+import cn.ebike.common.testing.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -55,18 +56,18 @@ class VehicleRollupTest {
         String other = district + "乙";
         Instant base = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(60));
         UUID owner = UUID.randomUUID();
-        update("INSERT INTO owners (id, name_enc, id_number_enc, id_number_hash, phone_enc, phone_hash, created_at, "
+        db().update("INSERT INTO owners (id, name_enc, id_number_enc, id_number_hash, phone_enc, phone_hash, created_at, "
                 + "created_by) VALUES (?, '\\x00', '\\x00', decode(md5(random()::text) || md5(random()::text), 'hex'), "
                 + "'\\x00', decode(md5(random()::text) || md5(random()::text), 'hex'), now(), 'rollup test')", owner);
         // 150 filed bikes in one statement (the import writes many rows per statement), filed every 9 hours
-        update("INSERT INTO vehicles (id, registration_code, frame_number, motor_number, brand, model, category, "
+        db().update("INSERT INTO vehicles (id, registration_code, frame_number, motor_number, brand, model, category, "
                 + "battery_type, owner_id, status, registered_at, registered_by, filed_at, district) "
                 + "SELECT gen_random_uuid(), 'RU' || ? || g, 'R' || ? || lpad(g::text, 8, '0'), 'M' || g, 'b', 'm', "
                 + "'NON_STANDARD_FILED', 'LEAD_ACID', ?, 'REGISTERED', now(), 'rollup test', "
                 + "?::timestamptz + g * interval '9 hours', CASE WHEN g % 4 = 0 THEN ? ELSE ? END "
                 + "FROM generate_series(0, 149) g", tag, tag, owner, Timestamp.from(base), other, district);
         // plates on every other bike, issued at all hours over the 60 days
-        update("INSERT INTO plates (id, plate_number, vehicle_id, status, issued_at, issued_by) "
+        db().update("INSERT INTO plates (id, plate_number, vehicle_id, status, issued_at, issued_by) "
                 + "SELECT gen_random_uuid(), 'P' || ? || row_number() OVER (ORDER BY id), id, 'ACTIVE', "
                 + "?::timestamptz + (row_number() OVER (ORDER BY id)) * interval '19 hours', 'rollup test' "
                 + "FROM vehicles WHERE registration_code LIKE 'RU' || ? || '%' AND filed_at < ?::timestamptz + interval '40 days' "
@@ -106,21 +107,21 @@ class VehicleRollupTest {
             assertThat(f.get()).isEqualTo(1);
         }
         pool.shutdown();
-        assertThat(count("SELECT scrapped FROM vehicle_district_days WHERE district = ? "
+        assertThat(db().count("SELECT scrapped FROM vehicle_district_days WHERE district = ? "
                 + "AND day = (?::timestamptz AT TIME ZONE 'Asia/Shanghai')::date", district, Timestamp.from(now)))
                 .isEqualTo(20);
         assertCountersEqualRecount();
 
         // a plate revoked (still issued), a plated bike moving district, a bike and its plate deleted by hand
-        update("UPDATE plates SET status = 'REVOKED', revoked_at = now() WHERE id = (SELECT p.id FROM plates p "
+        db().update("UPDATE plates SET status = 'REVOKED', revoked_at = now() WHERE id = (SELECT p.id FROM plates p "
                 + "JOIN vehicles v ON v.id = p.vehicle_id WHERE v.registration_code LIKE 'RU' || ? || '%' LIMIT 1)", tag);
-        update("UPDATE vehicles SET district = ? WHERE id IN (SELECT vehicle_id FROM plates p JOIN vehicles v ON "
+        db().update("UPDATE vehicles SET district = ? WHERE id IN (SELECT vehicle_id FROM plates p JOIN vehicles v ON "
                 + "v.id = p.vehicle_id WHERE v.district = ? AND v.registration_code LIKE 'RU' || ? || '%' LIMIT 3)",
                 other, district, tag);
         UUID gone = ids("SELECT vehicle_id FROM plates p JOIN vehicles v ON v.id = p.vehicle_id "
                 + "WHERE v.registration_code LIKE 'RU' || ? || '%' AND v.status = 'REGISTERED' LIMIT 1", tag).get(0);
-        update("DELETE FROM plates WHERE vehicle_id = ?", gone);
-        update("DELETE FROM vehicles WHERE id = ?", gone);
+        db().update("DELETE FROM plates WHERE vehicle_id = ?", gone);
+        db().update("DELETE FROM vehicles WHERE id = ?", gone);
         assertCountersEqualRecount();
 
         List<TimeRange> ranges = List.of(new TimeRange(null, null),
@@ -141,20 +142,20 @@ class VehicleRollupTest {
                     List<VehicleFigures.Point> filed = figures.filedSeries(i, r, d);
                     assertThat(filed.subList(1, filed.size())).as("filed per %s in %s over %s", i, d, r)
                             .isEqualTo(full(i, r, "vehicles v", "v.filed_at", "v.category = 'NON_STANDARD_FILED'", d));
-                    assertThat(filed.get(0).value()).isEqualTo(r.from() == null ? 0 : count(
+                    assertThat(filed.get(0).value()).isEqualTo(r.from() == null ? 0 : db().count(
                             "SELECT count(*) FROM vehicles WHERE category = 'NON_STANDARD_FILED' AND filed_at < ? "
                                     + "AND district = ?", Timestamp.from(r.from()), d));
                 }
             }
         }
-        assertThat(figures.filed(district)).isEqualTo(count("SELECT count(*) FROM vehicles WHERE "
+        assertThat(figures.filed(district)).isEqualTo(db().count("SELECT count(*) FROM vehicles WHERE "
                 + "category = 'NON_STANDARD_FILED' AND district = ?", district)).isPositive();
     }
 
     private void assertCountersEqualRecount() {
-        long missing = count("SELECT count(*) FROM ((" + RECOUNT + ") EXCEPT "
+        long missing = db().count("SELECT count(*) FROM ((" + RECOUNT + ") EXCEPT "
                 + "(SELECT district, day, filed, scrapped, plates FROM vehicle_district_days)) x");
-        long extra = count("SELECT count(*) FROM ((SELECT district, day, filed, scrapped, plates FROM vehicle_district_days "
+        long extra = db().count("SELECT count(*) FROM ((SELECT district, day, filed, scrapped, plates FROM vehicle_district_days "
                 + "WHERE filed <> 0 OR scrapped <> 0 OR plates <> 0) EXCEPT (" + RECOUNT + ")) x");
         assertThat(missing + extra).as("counter rows that differ from a recount").isZero();
     }
@@ -201,29 +202,8 @@ class VehicleRollupTest {
         return Timestamp.from(t == null ? Instant.parse(fallback) : t);
     }
 
-    private int update(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private long count(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    private Db db() {
+        return new Db(dataSource);
     }
 
     private List<UUID> ids(String sql, Object... params) {

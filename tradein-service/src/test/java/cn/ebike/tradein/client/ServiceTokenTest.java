@@ -10,7 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.ebike.tradein.support.Api;
-import cn.ebike.tradein.support.Db;
+import cn.ebike.common.testing.Db;
 import cn.ebike.tradein.support.InjectWireMock;
 import cn.ebike.tradein.support.RegistrationStub;
 import cn.ebike.tradein.support.Tokens;

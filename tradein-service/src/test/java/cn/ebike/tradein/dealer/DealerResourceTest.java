@@ -15,7 +15,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import cn.ebike.tradein.support.Api;
-import cn.ebike.tradein.support.Db;
+import cn.ebike.common.testing.Db;
 import cn.ebike.tradein.support.TestUscc;
 import cn.ebike.tradein.support.Tokens;
 import cn.ebike.tradein.support.WireMockResource;

@@ -9,7 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.ebike.tradein.support.Db;
+import cn.ebike.common.testing.Db;
 import cn.ebike.tradein.support.Eventually;
 import cn.ebike.tradein.support.InjectWireMock;
 import cn.ebike.tradein.support.Scenario;

@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import cn.ebike.tradein.support.Api;
-import cn.ebike.tradein.support.Db;
+import cn.ebike.common.testing.Db;
 import cn.ebike.tradein.support.Tokens;
 import cn.ebike.tradein.support.WireMockResource;
 import cn.ebike.tradein.tradein.RefusedAttemptRepository;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import cn.ebike.tradein.support.Api;
-import cn.ebike.tradein.support.Db;
+import cn.ebike.common.testing.Db;
 import cn.ebike.tradein.support.Eventually;
 import cn.ebike.tradein.support.InjectWireMock;
 import cn.ebike.tradein.support.RegistrationStub;

@@ -3,7 +3,7 @@ package cn.ebike.tradein.tradein;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.ebike.tradein.support.Api;
-import cn.ebike.tradein.support.Db;
+import cn.ebike.common.testing.Db;
 import cn.ebike.tradein.support.InjectWireMock;
 import cn.ebike.tradein.support.RegistrationStub;
 import cn.ebike.tradein.support.Scenario;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.ebike.common.figures.Interval;
 import cn.ebike.common.figures.TimeRange;
 import cn.ebike.tradein.figures.TradeInFigures;
-import cn.ebike.tradein.support.Db;
+import cn.ebike.common.testing.Db;
 import cn.ebike.tradein.support.TestUscc;
 import cn.ebike.tradein.support.WireMockResource;
 import io.quarkus.test.common.WithTestResource;

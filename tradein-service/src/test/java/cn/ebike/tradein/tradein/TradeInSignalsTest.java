@@ -4,7 +4,7 @@ import static cn.ebike.tradein.support.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.ebike.tradein.support.Api;
-import cn.ebike.tradein.support.Db;
+import cn.ebike.common.testing.Db;
 import cn.ebike.tradein.support.InjectWireMock;
 import cn.ebike.tradein.support.Scenario;
 import cn.ebike.tradein.support.Tokens;

@@ -1,4 +1,4 @@
-package cn.ebike.tradein.support;
+package cn.ebike.common.testing;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -6,7 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** Plain SQL for assertions about what was (not) written. */
+/** Plain SQL for tests: assertions about what was (not) written, and rows set up by hand (every service's tests). */
 public final class Db {
 
     private final DataSource dataSource;
